@@ -1,0 +1,132 @@
+using System.Reflection;
+using Gateway.Configuration;
+using Gateway.Hosting;
+using Gateway.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Cli;
+
+/// <summary>The <c>gateway</c> executable's verbs.</summary>
+internal static class GatewayCommands
+{
+    /// <summary>Exit status for a configuration error (sysexits EX_CONFIG); systemd does not restart on it.</summary>
+    public const int ConfigError = 78;
+
+    /// <summary>Exit status for a bad command line (sysexits EX_USAGE).</summary>
+    public const int UsageError = 64;
+
+    public static string Version =>
+        typeof(GatewayCommands).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var commandLine = CommandLine.Parse(args);
+        if (commandLine.Error is not null)
+        {
+            await Console.Error.WriteLineAsync($"gateway: {commandLine.Error}\n\n{CommandLine.Usage}");
+            return UsageError;
+        }
+
+        switch (commandLine.Verb)
+        {
+            case "help":
+                Console.WriteLine(CommandLine.Usage);
+                return 0;
+            case "version":
+                Console.WriteLine($"gateway {Version}");
+                return 0;
+            case "run" or "config check" or "config show":
+                return await RunHostAsync(commandLine);
+            default:
+                await Console.Error.WriteLineAsync($"gateway: unknown command '{commandLine.Verb}'\n\n{CommandLine.Usage}");
+                return UsageError;
+        }
+    }
+
+    private static async Task<int> RunHostAsync(CommandLine commandLine)
+    {
+        IHost host;
+        try
+        {
+            host = GatewayHost.Build(commandLine);
+            ValidateAll(host);
+        }
+        catch (Exception e) when (e is OptionsValidationException or InvalidOperationException or InvalidDataException or FormatException or FileNotFoundException)
+        {
+            return await ReportConfigErrorAsync(commandLine, e);
+        }
+
+        using (host)
+        {
+            switch (commandLine.Verb)
+            {
+                case "config check":
+                    Console.WriteLine($"Configuration is valid (gateway id {host.Services.GetRequiredService<GatewayIdentityAccessor>().Id}).");
+                    return 0;
+                case "config show":
+                    ConfigPrinter.Print(host.Services, Console.Out);
+                    return 0;
+            }
+
+            var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway");
+            var gateway = host.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+            Log.Starting(logger, host.Services.GetRequiredService<GatewayIdentityAccessor>().Id, Version, gateway.DataDirectory);
+            try
+            {
+                await host.StartAsync();
+                await host.WaitForShutdownAsync();
+            }
+            catch (Exception e) when (e is OptionsValidationException or GatewayConfigurationException)
+            {
+                return await ReportConfigErrorAsync(commandLine, e);
+            }
+
+            var failure = FirstFailure(host);
+            if (failure is GatewayConfigurationException config)
+            {
+                return await ReportConfigErrorAsync(commandLine, config);
+            }
+
+            if (failure is not null)
+            {
+                Log.ServiceFailed(logger, failure);
+                return 1;
+            }
+
+            Log.Stopping(logger);
+            return 0;
+        }
+    }
+
+    /// <summary>The exception that stopped a background service, if one did.</summary>
+    private static Exception? FirstFailure(IHost host) =>
+        host.Services.GetServices<IHostedService>()
+            .OfType<BackgroundService>()
+            .Select(s => s.ExecuteTask?.Exception?.GetBaseException())
+            .FirstOrDefault(e => e is not null);
+
+    /// <summary>Forces every options validator to run now, so a bad key fails before anything starts.</summary>
+    private static void ValidateAll(IHost host)
+    {
+        _ = host.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        _ = host.Services.GetRequiredService<IOptions<SerialOptions>>().Value;
+        _ = host.Services.GetRequiredService<IOptions<MqttOptions>>().Value;
+        _ = host.Services.GetRequiredService<GatewayIdentityAccessor>();
+    }
+
+    private static async Task<int> ReportConfigErrorAsync(CommandLine commandLine, Exception e)
+    {
+        var problems = e is OptionsValidationException v ? v.Failures : [e.GetBaseException().Message];
+        await Console.Error.WriteLineAsync($"gateway: invalid configuration ({problems.Count()} problem(s)):");
+        foreach (var problem in problems)
+        {
+            await Console.Error.WriteLineAsync($"  {problem}");
+        }
+
+        await Console.Error.WriteLineAsync(GatewayConfiguration.HowToFix(commandLine));
+        return ConfigError;
+    }
+}

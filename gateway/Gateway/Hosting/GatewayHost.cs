@@ -1,0 +1,68 @@
+using Gateway.Cli;
+using Gateway.Configuration;
+using Gateway.Devices;
+using Gateway.Operations;
+using Gateway.Serial;
+using Gateway.Store;
+using Gateway.Time;
+using Gateway.Uplink.Mqtt;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Hosting;
+
+/// <summary>Composition: which services make up the gateway. Nothing here does work.</summary>
+internal static class GatewayHost
+{
+    public static IHost Build(CommandLine commandLine)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            DisableDefaults = true,
+        });
+        GatewayConfiguration.AddSources(builder.Configuration, commandLine);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Services.AddSystemd();
+        builder.Services.Configure<HostOptions>(o =>
+        {
+            o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
+            o.ShutdownTimeout = TimeSpan.FromSeconds(10);
+        });
+
+        var configuration = builder.Configuration;
+        builder.Services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        builder.Services.AddOptions<SerialOptions>().Bind(configuration.GetSection(SerialOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SerialOptions>, SerialOptionsValidator>();
+        builder.Services.AddOptions<MqttOptions>().Bind(configuration.GetSection(MqttOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IClockSync>(sp => new KernelClockSync(
+            sp.GetRequiredService<TimeProvider>(), builder.Configuration.GetValue("Clock:AssumeSynchronized", false)));
+        services.AddSingleton<GatewayClock>();
+        services.AddSingleton<GatewayIdentityAccessor>();
+        services.AddSingleton<DeviceRegistry>();
+        services.AddSingleton<BoardCommander>();
+        services.AddSingleton<ISerialPortOpener, SerialPortOpener>();
+        services.AddSingleton<IOutbox>(_ => new MemoryOutbox(100_000));
+        services.AddHostedService<SerialLinkService>();
+        services.AddHostedService<AvailabilityService>();
+        if (builder.Configuration.GetValue($"{MqttOptions.Section}:Enabled", true))
+        {
+            services.AddHostedService<MqttUplinkService>();
+        }
+
+        return builder.Build();
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Logging;
+
+/// <summary>
+/// Every log message of the gateway, by concern, with event ids in ranges: 1xxx serial links, 2xxx
+/// framing, 3xxx store, 4xxx uplinks, 5xxx operations, 6xxx host, 7xxx devices.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(6000, LogLevel.Information, "Gateway {GatewayId} starting (version {Version}, data in {DataDirectory})")]
+    public static partial void Starting(ILogger logger, string gatewayId, string version, string dataDirectory);
+
+    [LoggerMessage(6001, LogLevel.Information, "Gateway stopping")]
+    public static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(6002, LogLevel.Critical, "A gateway service failed and the gateway stops so that systemd can restart it")]
+    public static partial void ServiceFailed(ILogger logger, Exception exception);
+}

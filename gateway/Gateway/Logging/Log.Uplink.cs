@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Logging;
+
+internal static partial class Log
+{
+    [LoggerMessage(4000, LogLevel.Information, "{Uplink}: connected to {Endpoint} as {ClientId}")]
+    public static partial void UplinkConnected(ILogger logger, string uplink, string endpoint, string clientId);
+
+    [LoggerMessage(4001, LogLevel.Warning, "{Uplink}: cannot connect to {Endpoint} ({Reason}); readings are kept and sent later; retrying in {DelayMs} ms")]
+    public static partial void UplinkConnectFailed(ILogger logger, string uplink, string endpoint, string reason, long delayMs);
+
+    [LoggerMessage(4002, LogLevel.Warning, "{Uplink}: disconnected from {Endpoint} ({Reason}); readings are kept and sent after reconnecting")]
+    public static partial void UplinkDisconnected(ILogger logger, string uplink, string endpoint, string reason);
+
+    [LoggerMessage(4003, LogLevel.Error, "{Uplink}: cannot be configured: {Reason}")]
+    public static partial void UplinkMisconfigured(ILogger logger, string uplink, string reason);
+
+    [LoggerMessage(4004, LogLevel.Warning, "{Uplink}: a record of {DeviceId} (seq {Seq}) cannot be mapped and is skipped: {Reason}")]
+    public static partial void RecordUnmappable(ILogger logger, string uplink, string deviceId, uint seq, string reason);
+
+    [LoggerMessage(5000, LogLevel.Information, "Command {RequestId} for {DeviceId}: {Command} → {Outcome}")]
+    public static partial void CommandDone(ILogger logger, string requestId, string deviceId, string command, string outcome);
+
+    [LoggerMessage(5001, LogLevel.Warning, "Command on {Topic} rejected: {Reason}")]
+    public static partial void CommandInvalid(ILogger logger, string topic, string reason);
+}
