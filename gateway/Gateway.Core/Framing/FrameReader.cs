@@ -55,14 +55,15 @@ public sealed class FrameReader
     public bool IsVersionMismatch { get; private set; }
 
     /// <summary>
-    /// Forgets the line in progress, for when the link is reopened. The first line after a reset, if it
-    /// does not start with <c>$</c>, is the stale tail of an earlier line and is reported as debug, never
-    /// as a lenient reading. The version state is kept: the same board is most likely still there.
+    /// Forgets the line in progress, for when the link is reopened. With <paramref name="discardFirstLine"/>
+    /// (bytes were already waiting when the port opened), the first line, if it does not start with <c>$</c>,
+    /// is the stale tail of an earlier line and is reported as debug, never as a lenient reading. The
+    /// version state is kept: the same board is most likely still there.
     /// </summary>
-    public void Reset()
+    public void Reset(bool discardFirstLine = true)
     {
         _skippingOverlong = false;
-        _afterReset = true;
+        _afterReset = discardFirstLine;
     }
 
     /// <summary>

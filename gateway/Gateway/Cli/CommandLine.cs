@@ -53,7 +53,7 @@ internal sealed class CommandLine
             switch (arg)
             {
                 case "--config":
-                    line.ConfigFile = Next() ?? line.Missing(arg);
+                    line.ConfigFile = Path.GetFullPath(Next() ?? line.Missing(arg));
                     break;
                 case "--serial":
                     line.Overrides[$"Serial:Ports:{ports++}:Path"] = Next() ?? line.Missing(arg);

@@ -108,18 +108,61 @@ internal static class GatewayCommands
             .Select(s => s.ExecuteTask?.Exception?.GetBaseException())
             .FirstOrDefault(e => e is not null);
 
-    /// <summary>Forces every options validator to run now, so a bad key fails before anything starts.</summary>
+    /// <summary>
+    /// Runs every options validator now and reports all their problems together, so a person fixes the
+    /// configuration in one go rather than one key per attempt.
+    /// </summary>
     private static void ValidateAll(IHost host)
     {
-        _ = host.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
-        _ = host.Services.GetRequiredService<IOptions<SerialOptions>>().Value;
-        _ = host.Services.GetRequiredService<IOptions<MqttOptions>>().Value;
+        var problems = new List<string>();
+        Collect(problems, () => host.Services.GetRequiredService<IOptions<GatewayOptions>>().Value);
+        Collect(problems, () => host.Services.GetRequiredService<IOptions<SerialOptions>>().Value);
+        Collect(problems, () => host.Services.GetRequiredService<IOptions<MqttOptions>>().Value);
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException("configuration", typeof(GatewayOptions), problems);
+        }
+
         _ = host.Services.GetRequiredService<GatewayIdentityAccessor>();
     }
 
+    private static void Collect(List<string> problems, Func<object> resolve)
+    {
+        try
+        {
+            _ = resolve();
+        }
+        catch (OptionsValidationException e)
+        {
+            problems.AddRange(e.Failures);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's message names the key and the value it could not convert.
+            problems.Add(Expected(e.Message));
+        }
+    }
+
+    /// <summary>The exception's message with the innermost cause (a JSON error's line and position).</summary>
+    private static string Describe(Exception e)
+    {
+        var inner = e.GetBaseException();
+        return ReferenceEquals(inner, e) || e.Message.Contains(inner.Message, StringComparison.Ordinal)
+            ? e.Message
+            : $"{e.Message} {inner.Message}";
+    }
+
+    /// <summary>Adds what a type conversion expected to the binder's message.</summary>
+    private static string Expected(string message) =>
+        message.Contains("'System.Int32'", StringComparison.Ordinal) || message.Contains("'System.Int64'", StringComparison.Ordinal)
+            ? message + " Expected a whole number."
+            : message.Contains("'System.Boolean'", StringComparison.Ordinal) ? message + " Expected true or false."
+            : message.Contains("LinkMode", StringComparison.Ordinal) ? message + " Expected Framed or Lenient."
+            : message;
+
     private static async Task<int> ReportConfigErrorAsync(CommandLine commandLine, Exception e)
     {
-        var problems = e is OptionsValidationException v ? v.Failures : [e.GetBaseException().Message];
+        var problems = e is OptionsValidationException v ? v.Failures : [Describe(e)];
         await Console.Error.WriteLineAsync($"gateway: invalid configuration ({problems.Count()} problem(s)):");
         foreach (var problem in problems)
         {

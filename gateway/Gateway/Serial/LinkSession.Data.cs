@@ -48,6 +48,15 @@ internal sealed partial class LinkSession
     {
         if (_info is null)
         {
+            var now = _clock.MonotonicMs;
+            if (_pending.Count == 0 && now >= _helloDeadlineMs)
+            {
+                // Data long after opening, and still no hello: ask once more before going by the port.
+                SendInternal(BoardCommand.Info(), PendingKind.Info);
+                _helloDeadlineMs = now + _options.HelloWaitMs;
+                ScheduleWake(_options.HelloWaitMs);
+            }
+
             if (_pending.Count == MaxPendingFrames)
             {
                 _pending.RemoveAt(0);

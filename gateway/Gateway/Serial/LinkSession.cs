@@ -19,6 +19,9 @@ internal sealed partial class LinkSession : IBoardLink, IDisposable
 {
     private const int MaxPendingFrames = 512;
 
+    /// <summary>Bytes that arrive this soon after opening were waiting in the kernel already.</summary>
+    private const int StaleWindowMs = 30;
+
     private readonly PortSettings _port;
     private readonly Stream _stream;
     private readonly PipeReader _pipe;
@@ -63,14 +66,26 @@ internal sealed partial class LinkSession : IBoardLink, IDisposable
     /// <summary>Reads until the port fails (an exception) or reaches its end (returns).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        _reader.Reset();
-        _helloDeadlineMs = _clock.MonotonicMs + _options.HelloWaitMs;
+        var openedMs = _clock.MonotonicMs;
+        var firstRead = true;
+        _reader.Reset(discardFirstLine: false);
+        _helloDeadlineMs = openedMs + _options.HelloWaitMs;
         ScheduleWake(_options.HelloWaitMs);
         SendInternal(Core.Operations.BoardCommand.Info(), PendingKind.Info);
         while (true)
         {
             var result = await _pipe.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
+            if (firstRead && !buffer.IsEmpty)
+            {
+                // Bytes already waiting when the port opened may start mid-line: drop that first fragment.
+                firstRead = false;
+                if (_clock.MonotonicMs - openedMs < StaleWindowMs)
+                {
+                    _reader.Reset(discardFirstLine: true);
+                }
+            }
+
             while (_reader.TryRead(ref buffer, out var item))
             {
                 Handle(item);
@@ -141,7 +156,7 @@ internal sealed partial class LinkSession : IBoardLink, IDisposable
     private void CheckDeadlines()
     {
         var now = _clock.MonotonicMs;
-        if (_info is null && now >= _helloDeadlineMs)
+        if (_info is null && _pending.Count > 0 && now >= _helloDeadlineMs)
         {
             AdoptPortIdentity(_port.Mode);
             Log.NoHello(_logger, _port.Path, _options.HelloWaitMs, _info!.DeviceId);
