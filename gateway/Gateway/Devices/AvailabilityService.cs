@@ -1,5 +1,6 @@
 using Gateway.Configuration;
 using Gateway.Core.Devices;
+using Gateway.Health;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -13,12 +14,14 @@ public sealed class AvailabilityService : BackgroundService
 {
     private readonly DeviceRegistry _registry;
     private readonly SerialOptions _options;
+    private readonly Heartbeats _heartbeats;
 
     /// <summary>Creates the service.</summary>
-    public AvailabilityService(DeviceRegistry registry, IOptions<SerialOptions> options)
+    public AvailabilityService(DeviceRegistry registry, IOptions<SerialOptions> options, Heartbeats heartbeats)
     {
         _registry = registry;
         _options = options.Value;
+        _heartbeats = heartbeats;
     }
 
     /// <summary>How long <paramref name="device"/> may be silent before it counts as offline.</summary>
@@ -38,6 +41,7 @@ public sealed class AvailabilityService : BackgroundService
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             _registry.CheckSilence(d => AllowanceMs(d, _options));
+            _heartbeats.Beat("availability");
         }
     }
 }

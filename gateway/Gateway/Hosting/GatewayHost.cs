@@ -1,6 +1,7 @@
 using Gateway.Cli;
 using Gateway.Configuration;
 using Gateway.Devices;
+using Gateway.Health;
 using Gateway.Operations;
 using Gateway.Serial;
 using Gateway.Store;
@@ -51,6 +52,8 @@ internal static class GatewayHost
         services.AddSingleton<IClockSync>(sp => new KernelClockSync(
             sp.GetRequiredService<TimeProvider>(), builder.Configuration.GetValue("Clock:AssumeSynchronized", false)));
         services.AddSingleton<GatewayClock>();
+        services.AddSingleton<Heartbeats>();
+        services.AddHostedService<WatchdogService>();
         services.AddSingleton<GatewayIdentityAccessor>();
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<BoardCommander>();

@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(6002, LogLevel.Critical, "A gateway service failed and the gateway stops so that systemd can restart it")]
     public static partial void ServiceFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(6003, LogLevel.Error, "Not feeding the systemd watchdog: {Loops} stopped moving")]
+    public static partial void WatchdogWithheld(ILogger logger, string loops);
 }
