@@ -83,6 +83,11 @@ internal static class GatewayCommands
             {
                 return await ReportConfigErrorAsync(commandLine, e);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.ServiceFailed(logger, e);
+                return 1;
+            }
 
             var failure = FirstFailure(host);
             if (failure is GatewayConfigurationException config)

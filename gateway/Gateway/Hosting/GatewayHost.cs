@@ -9,7 +9,9 @@ using Gateway.Time;
 using Gateway.Uplink.Mqtt;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +35,9 @@ internal static class GatewayHost
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
         builder.Services.AddSystemd();
+
+        // AddSystemd registers the notifier only under systemd; the watchdog asks it whether it is enabled.
+        builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         builder.Services.Configure<HostOptions>(o =>
         {
             o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
