@@ -34,8 +34,16 @@ public sealed class SequenceTracker
     /// <summary>Forgets the position, e.g. when a board of unknown boot appears.</summary>
     public void Forget() => IsSynchronised = false;
 
-    /// <summary>Judges a data frame (<c>R</c> or <c>E</c>) and, when it is accepted, moves past it.</summary>
-    public SequenceVerdict OnData(uint seq)
+    /// <summary>Frames that started over (<see cref="SequenceVerdict.Restart"/>).</summary>
+    public long Restarts { get; private set; }
+
+    /// <summary>
+    /// Judges a data frame (<c>R</c> or <c>E</c>) and, when it is accepted, moves past it. A frame up to
+    /// <paramref name="repeatWindow"/> numbers behind the expected one is a repeat (a resend overlapping what
+    /// was taken); further back, the board has started its numbering over. A board that cannot resend
+    /// never repeats a frame, so its window is 0.
+    /// </summary>
+    public SequenceVerdict OnData(uint seq, uint repeatWindow = uint.MaxValue)
     {
         if (!IsSynchronised)
         {
@@ -50,10 +58,17 @@ public sealed class SequenceTracker
             return SequenceVerdict.Accept;
         }
 
-        if (distance < 0)
+        if (distance < 0 && (uint)-(long)distance <= repeatWindow)
         {
             Duplicates++;
             return SequenceVerdict.Duplicate;
+        }
+
+        if (distance < 0)
+        {
+            Restarts++;
+            Start(seq);
+            return SequenceVerdict.Restart;
         }
 
         return SequenceVerdict.Gap;

@@ -11,4 +11,10 @@ public enum SequenceVerdict
 
     /// <summary>Frames are missing before this one: fill the gap (resend) or accept the loss.</summary>
     Gap,
+
+    /// <summary>
+    /// Numbered further back than any repeat could be: the board restarted its numbering (a reboot whose
+    /// hello was not seen). The tracker has started over at this frame, which is accepted.
+    /// </summary>
+    Restart,
 }

@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(2006, LogLevel.Warning, "{Port}: the store refused a record of {DeviceId} (seq {Seq}); see the store's drop counters")]
     public static partial void RecordRefused(ILogger logger, string port, string deviceId, uint seq);
+
+    [LoggerMessage(2007, LogLevel.Warning, "{Port}: {DeviceId} started its numbering over at seq {Seq} (a restart without a hello)")]
+    public static partial void SequenceRestarted(ILogger logger, string port, string deviceId, uint seq);
 }

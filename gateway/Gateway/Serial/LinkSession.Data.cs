@@ -67,10 +67,23 @@ internal sealed partial class LinkSession
         }
 
         _device!.Touch(_clock.MonotonicMs);
-        switch (_tracker.OnData(frame.Seq))
+        switch (_tracker.OnData(frame.Seq, RepeatWindow()))
         {
             case SequenceVerdict.Accept:
                 _resend.FailedAttempts = 0;
+                Emit(frame);
+                break;
+            case SequenceVerdict.Restart:
+                // A reboot whose hello we missed: ask who is there now (a new boot id), and keep the frame.
+                Log.SequenceRestarted(_logger, _port.Path, _info.DeviceId, frame.Seq);
+                _resend = default;
+                if (_info.BootId.Length > 0)
+                {
+                    // Until the hello names the new boot, its frames carry no boot id rather than the old one.
+                    _info = _info with { BootId = string.Empty };
+                    SendInternal(BoardCommand.Info(), PendingKind.Info);
+                }
+
                 Emit(frame);
                 break;
             case SequenceVerdict.Duplicate:
@@ -148,6 +161,12 @@ internal sealed partial class LinkSession
             RequestResend(_tracker.Expected);
         }
     }
+
+    /// <summary>
+    /// How far back a frame may be numbered and still be a repeat: what a resend can replay, plus frames
+    /// sent while the request travelled. A board that cannot resend never repeats.
+    /// </summary>
+    private uint RepeatWindow() => _info!.ResendCapacity == 0 ? 0 : _info.ResendCapacity + 64;
 
     private bool CanResend() => _info is { ResendCapacity: > 0 } && _resend.FailedAttempts < 2;
 
