@@ -28,6 +28,12 @@ public sealed record DeviceInfo(
     string Port,
     LinkMode Mode)
 {
+    /// <summary>Sensors and their units (never default).</summary>
+    public ImmutableArray<SensorInfo> Sensors { get; init; } = Sensors.IsDefault ? [] : Sensors;
+
+    /// <summary>Digital outputs the board drives (never default).</summary>
+    public ImmutableArray<OutputInfo> Outputs { get; init; } = Outputs.IsDefault ? [] : Outputs;
+
     /// <summary>Builds the device info of a board from its hello.</summary>
     public static DeviceInfo FromHello(HelloFrame hello, string port)
     {

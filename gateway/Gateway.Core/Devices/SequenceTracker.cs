@@ -81,9 +81,14 @@ public sealed class SequenceTracker
     public SequenceVerdict OnControl(uint lastDataSeq) =>
         IsSynchronised && unchecked((int)(lastDataSeq - _expected)) >= 0 ? SequenceVerdict.Gap : SequenceVerdict.Accept;
 
-    /// <summary>Gives up the frames before <paramref name="seq"/> as lost and accepts <paramref name="seq"/>.</summary>
+    /// <summary>Gives up the frames before <paramref name="seq"/> as lost and accepts <paramref name="seq"/>, which must not be behind.</summary>
     public void AcceptAfterGap(uint seq)
     {
+        if (IsSynchronised && unchecked((int)(seq - _expected)) < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(seq), seq, $"Frame {seq} is behind the expected {_expected}: not a gap.");
+        }
+
         SkipTo(seq);
         _expected = unchecked(seq + 1);
     }

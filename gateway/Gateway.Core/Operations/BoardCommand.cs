@@ -65,6 +65,7 @@ public sealed class BoardCommand
         ArgumentNullException.ThrowIfNull(args);
         command = null;
         error = string.Empty;
+        verb = verb.ToLowerInvariant();
         switch (verb)
         {
             case "interval" when args.Count == 1 && TryUInt(args[0], out var ms):

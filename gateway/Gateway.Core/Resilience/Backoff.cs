@@ -15,10 +15,8 @@ public sealed class Backoff
     /// <summary>Delays from <paramref name="baseDelay"/> up to <paramref name="cap"/>.</summary>
     public Backoff(TimeSpan baseDelay, TimeSpan cap, Random? random = null)
     {
-        if (baseDelay <= TimeSpan.Zero || cap < baseDelay)
-        {
-            throw new ArgumentOutOfRangeException(nameof(cap), "Need 0 < base <= cap.");
-        }
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(baseDelay, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(cap, baseDelay);
 
         _base = baseDelay;
         _cap = cap;
@@ -29,7 +27,7 @@ public sealed class Backoff
     /// <summary>The next delay to wait.</summary>
     public TimeSpan Next()
     {
-        var upper = Math.Min(_cap.Ticks, _last.Ticks * 3);
+        var upper = _last.Ticks > _cap.Ticks / 3 ? _cap.Ticks : _last.Ticks * 3;
         var ticks = upper <= _base.Ticks ? _base.Ticks : _random.NextInt64(_base.Ticks, upper + 1);
         _last = TimeSpan.FromTicks(ticks);
         return _last;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Gateway.Core.Operations;
@@ -18,96 +19,106 @@ public sealed record CommandRequest(string Id, string Name, BoardCommand? Comman
     /// <summary>Largest timeout a request may ask for, in milliseconds.</summary>
     public const int MaxTimeoutMs = 60_000;
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>Parses a payload; never throws for bad input — an invalid request carries its <see cref="Error"/>.</summary>
     public static CommandRequest Parse(ReadOnlySpan<byte> payload, Func<string> newId)
     {
         ArgumentNullException.ThrowIfNull(newId);
         var trimmed = payload.Trim(" \t\r\n"u8);
+        if (trimmed.StartsWith("\uFEFF"u8))
+        {
+            trimmed = trimmed[3..].Trim(" \t\r\n"u8);
+        }
+
         if (trimmed.IsEmpty)
         {
             return Invalid(newId(), string.Empty, "empty command");
         }
 
-        return trimmed[0] == (byte)'{' ? ParseJson(trimmed, newId) : ParseText(trimmed, newId);
-    }
-
-    private static CommandRequest ParseText(ReadOnlySpan<byte> payload, Func<string> newId)
-    {
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, true).GetString(payload);
-        }
-        catch (DecoderFallbackException)
+        if (!System.Text.Unicode.Utf8.IsValid(trimmed))
         {
             return Invalid(newId(), string.Empty, "the command is not UTF-8 text");
         }
 
-        var words = text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        return trimmed[0] is (byte)'{' or (byte)'[' or (byte)'"' ? ParseJson(trimmed, newId) : ParseText(trimmed, newId);
+    }
+
+    private static CommandRequest ParseText(ReadOnlySpan<byte> payload, Func<string> newId)
+    {
+        var words = StrictUtf8.GetString(payload).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         return Build(newId(), words[0], words[1..], 0);
     }
 
     private static CommandRequest ParseJson(ReadOnlySpan<byte> payload, Func<string> newId)
     {
-        string? id = null, name = null;
-        var timeoutMs = 0;
-        var args = new Dictionary<string, string>(StringComparer.Ordinal);
+        JsonDocument document;
         try
         {
-            var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 4 });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            document = JsonDocument.Parse(payload.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException e)
+        {
+            return Invalid(newId(), string.Empty, $"not valid JSON: {e.Message}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
             {
                 return Invalid(newId(), string.Empty, "expected a JSON object");
             }
 
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            var id = root.TryGetProperty("id", out var idValue) && IsScalar(idValue) ? ScalarText(idValue) : newId();
+            var name = root.TryGetProperty("command", out var nameValue) && IsScalar(nameValue) ? ScalarText(nameValue) : string.Empty;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var args = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            var timeoutMs = 0;
+            foreach (var property in root.EnumerateObject())
             {
-                var key = reader.GetString()!;
-                if (!reader.Read())
+                if (!seen.Add(property.Name))
                 {
-                    break;
+                    return Invalid(id, name, $"'{property.Name}' is given twice");
                 }
 
-                var value = ScalarText(ref reader);
-                if (value is null)
+                if (!IsScalar(property.Value))
                 {
-                    return Invalid(id ?? newId(), name ?? string.Empty, $"'{key}' must be a string, number or boolean");
+                    return Invalid(id, name, $"'{property.Name}' must be a string, number or boolean");
                 }
 
-                switch (key)
+                switch (property.Name)
                 {
-                    case "id":
-                        id = value;
-                        break;
-                    case "command":
-                        name = value;
-                        break;
-                    case "timeoutMs" when int.TryParse(value, out var t) && t is > 0 and <= MaxTimeoutMs:
-                        timeoutMs = t;
+                    case "id" or "command":
                         break;
                     case "timeoutMs":
-                        return Invalid(id ?? newId(), name ?? string.Empty, $"timeoutMs must be 1–{MaxTimeoutMs}");
+                        if (property.Value.ValueKind is not (JsonValueKind.Number or JsonValueKind.String) ||
+                            !int.TryParse(ScalarText(property.Value), NumberStyles.None, CultureInfo.InvariantCulture, out timeoutMs) ||
+                            timeoutMs is <= 0 or > MaxTimeoutMs)
+                        {
+                            return Invalid(id, name, $"timeoutMs must be 1–{MaxTimeoutMs}");
+                        }
+
+                        break;
                     default:
-                        args[key] = value;
+                        args[property.Name] = property.Value;
                         break;
                 }
             }
-        }
-        catch (JsonException e)
-        {
-            return Invalid(id ?? newId(), name ?? string.Empty, $"not valid JSON: {e.Message}");
-        }
 
-        id ??= newId();
-        if (string.IsNullOrEmpty(name))
-        {
-            return Invalid(id, string.Empty, "missing \"command\"");
-        }
+            if (name.Length == 0)
+            {
+                return Invalid(id, string.Empty, "missing \"command\"");
+            }
 
-        return Build(id, name, PositionalArgs(name, args), timeoutMs);
+            return TryPositionalArgs(name, args, out var positional, out var error)
+                ? Build(id, name, positional, timeoutMs)
+                : Invalid(id, name, error);
+        }
     }
 
-    private static string[] PositionalArgs(string name, Dictionary<string, string> args)
+    /// <summary>The named arguments of a command in the order the board expects; unknown names are refused.</summary>
+    private static bool TryPositionalArgs(string name, Dictionary<string, JsonElement> args, out string[] positional, out string error)
     {
         string[] keys = name switch
         {
@@ -116,31 +127,49 @@ public sealed record CommandRequest(string Id, string Name, BoardCommand? Comman
             "identify" => ["seconds"],
             _ => [],
         };
-        var positional = new List<string>(keys.Length);
+        var list = new List<string>(keys.Length);
         foreach (var key in keys)
         {
-            if (args.Remove(key, out var v))
+            if (!args.Remove(key, out var value))
             {
-                positional.Add(v);
+                continue;
             }
+
+            var text = key == "state" && value.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? (value.ValueKind == JsonValueKind.True ? "1" : "0")
+                : value.ValueKind is JsonValueKind.Number or JsonValueKind.String ? ScalarText(value) : null;
+            if (text is null)
+            {
+                positional = [];
+                error = $"'{key}' must be a number or a string";
+                return false;
+            }
+
+            list.Add(text);
         }
 
-        // Unknown or missing keys make the argument count wrong, which BoardCommand reports with usage.
-        foreach (var extra in args.Values)
+        if (args.Count > 0)
         {
-            positional.Add(extra);
+            positional = [];
+            BoardCommand.TryParse(name, [.. list, .. args.Keys], out _, out var usage);
+            error = $"'{string.Join("', '", args.Keys)}' is not an argument of {name}; {usage}";
+            return false;
         }
 
-        return [.. positional];
+        positional = [.. list];
+        error = string.Empty;
+        return true;
     }
 
-    private static string? ScalarText(ref Utf8JsonReader reader) => reader.TokenType switch
+    private static bool IsScalar(JsonElement value) =>
+        value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False;
+
+    private static string ScalarText(JsonElement value) => value.ValueKind switch
     {
-        JsonTokenType.String => reader.GetString(),
-        JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-        JsonTokenType.True => "1",
-        JsonTokenType.False => "0",
-        _ => null,
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => value.GetRawText(),
     };
 
     private static CommandRequest Build(string id, string name, IReadOnlyList<string> args, int timeoutMs) =>

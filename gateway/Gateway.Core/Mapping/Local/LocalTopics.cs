@@ -14,6 +14,10 @@ public sealed class LocalTopics
     {
         ArgumentException.ThrowIfNullOrEmpty(prefix);
         ArgumentException.ThrowIfNullOrEmpty(gatewayId);
+        if (prefix.StartsWith('/') || prefix.EndsWith('/') || prefix.AsSpan().IndexOfAny("+#") >= 0)
+        {
+            throw new ArgumentException("A topic prefix has no wildcards and no leading or trailing '/'.", nameof(prefix));
+        }
         Root = $"{prefix}/{gatewayId}";
         Status = $"{Root}/status";
         Health = $"{Root}/health";
@@ -54,13 +58,14 @@ public sealed class LocalTopics
         deviceId = string.Empty;
         const string Suffix = "/commands";
         var head = Root + "/devices/";
-        if (!topic.StartsWith(head, StringComparison.Ordinal) || !topic.EndsWith(Suffix, StringComparison.Ordinal))
+        if (topic.Length <= head.Length + Suffix.Length ||
+            !topic.StartsWith(head, StringComparison.Ordinal) || !topic.EndsWith(Suffix, StringComparison.Ordinal))
         {
             return false;
         }
 
         var id = topic.AsSpan(head.Length, topic.Length - head.Length - Suffix.Length);
-        if (id.IsEmpty || id.Contains('/'))
+        if (id.IndexOfAny("/+#") >= 0)
         {
             return false;
         }
