@@ -170,6 +170,3 @@ internal sealed partial class MqttUplinkService : BackgroundService
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
 }
-
-/// <summary>The broker refused the connection (CONNACK with an error).</summary>
-internal sealed class MqttConnectRefusedException(string reason) : Exception($"the broker refused the connection: {reason}");
