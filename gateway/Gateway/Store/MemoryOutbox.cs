@@ -4,40 +4,60 @@ using Gateway.Core.Telemetry;
 namespace Gateway.Store;
 
 /// <summary>
-/// An outbox in memory, bounded by a number of records (the oldest is dropped when full). Nothing survives
-/// a restart: it serves tests and gateways configured without a store.
+/// An outbox in memory, bounded by a number of records (beyond it the oldest telemetry record is dropped,
+/// then the oldest control record). Nothing survives a restart: it serves tests and gateways configured
+/// with <c>Store:Engine = Memory</c>. Same lanes and order as the durable store.
 /// </summary>
-public sealed class MemoryOutbox : IOutbox
+public sealed partial class MemoryOutbox : IOutbox
 {
     private readonly Lock _lock = new();
     private readonly int _capacity;
-    private readonly List<Cursor> _cursors = [];
-    private readonly Queue<OutboxEntry> _entries = new();
-    private long _nextId = 1;
+    private readonly TimeProvider _time;
+    private readonly LaneEntries[] _lanes = [new(), new()];
+    private readonly Dictionary<string, Cursor> _cursors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DeviceSeq> _lastSeqs = new(StringComparer.Ordinal);
+    private readonly NoticeHub _notices = new();
+    private long _appended;
+    private bool _dropping;
 
     /// <summary>An outbox holding at most <paramref name="capacity"/> records.</summary>
-    public MemoryOutbox(int capacity) => _capacity = capacity;
+    public MemoryOutbox(int capacity, TimeProvider? time = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _capacity = capacity;
+        _time = time ?? TimeProvider.System;
+    }
 
     /// <summary>Records dropped because the outbox was full.</summary>
     public long Dropped { get; private set; }
 
     /// <inheritdoc />
-    public bool TryAppend(Record record)
+    public bool TryAppend(Record record) => TryAppend(record, OutboxLanes.Of(record));
+
+    /// <summary>Takes a record into <paramref name="lane"/>, whatever its type says (tests of the lanes).</summary>
+    internal bool TryAppend(Record record, OutboxLane lane)
     {
+        ArgumentNullException.ThrowIfNull(record);
         lock (_lock)
         {
-            if (_entries.Count >= _capacity)
+            if (_lanes[0].Count + _lanes[1].Count >= _capacity)
             {
-                var dropped = _entries.Dequeue();
-                Dropped++;
-                foreach (var cursor in _cursors)
-                {
-                    cursor.Forget(dropped.Id);
-                }
+                DropOldest();
+            }
+            else
+            {
+                _dropping = false;
             }
 
-            _entries.Enqueue(new OutboxEntry(_nextId++, record));
-            foreach (var cursor in _cursors)
+            var entries = _lanes[(int)lane];
+            entries.Add(new OutboxEntry(OutboxIds.Make(lane, entries.NextPosition), record));
+            _appended++;
+            if (lane == OutboxLane.Telemetry)
+            {
+                _lastSeqs[record.DeviceId] = new DeviceSeq(record.BootId, record.Seq);
+            }
+
+            foreach (var cursor in _cursors.Values)
             {
                 cursor.Ring();
             }
@@ -49,136 +69,124 @@ public sealed class MemoryOutbox : IOutbox
     /// <inheritdoc />
     public IOutboxCursor OpenCursor(string consumer)
     {
+        ArgumentException.ThrowIfNullOrEmpty(consumer);
         lock (_lock)
         {
-            var cursor = new Cursor(this, _entries.Count > 0 ? _entries.Peek().Id : _nextId);
-            _cursors.Add(cursor);
+            if (!_cursors.TryGetValue(consumer, out var cursor))
+            {
+                cursor = new Cursor(this, consumer);
+                _cursors.Add(consumer, cursor);
+            }
+
             return cursor;
         }
     }
 
-    private void Trim()
+    /// <inheritdoc />
+    public bool TryGetLastSeq(string deviceId, out string bootId, out uint seq)
     {
-        var low = long.MaxValue;
-        foreach (var cursor in _cursors)
+        lock (_lock)
         {
-            low = Math.Min(low, cursor.Low);
-        }
-
-        while (_entries.Count > 0 && _entries.Peek().Id < low)
-        {
-            _entries.Dequeue();
+            var found = _lastSeqs.TryGetValue(deviceId, out var last);
+            bootId = found ? last.BootId : string.Empty;
+            seq = last.Seq;
+            return found;
         }
     }
 
-    private sealed class Cursor : IOutboxCursor
+    /// <inheritdoc />
+    public OutboxStats GetStats()
     {
-        private readonly MemoryOutbox _outbox;
-        private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-        private readonly HashSet<long> _ackedAhead = [];
-        private long _next;
-
-        public Cursor(MemoryOutbox outbox, long start)
+        lock (_lock)
         {
-            _outbox = outbox;
-            _next = start;
-            Low = start;
+            var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            var consumers = _cursors.Values.OrderBy(c => c.Name, StringComparer.Ordinal)
+                .Select(c => new ConsumerStats(c.Name, c.BacklogLocked(), c.OldestLocked() is { } wall ? TimeSpan.FromMilliseconds(Math.Max(0, now - wall)) : null, c.Acknowledged))
+                .ToArray();
+            var drops = DropReasons.Names.ToDictionary(n => n, n => n == DropReasons.Full ? Dropped : 0, StringComparer.Ordinal);
+            return new OutboxStats(consumers, _appended, 0, 0, drops, null, null);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Subscribe(ChannelWriter<StoreNotice> observer) => _notices.Subscribe(observer);
+
+    private void DropOldest()
+    {
+        var lane = _lanes[(int)OutboxLane.Telemetry].Count > 0 ? OutboxLane.Telemetry : OutboxLane.Control;
+        var dropped = _lanes[(int)lane].RemoveFirst();
+        Dropped++;
+        foreach (var cursor in _cursors.Values)
+        {
+            cursor.Forget(lane, OutboxIds.PositionOf(dropped.Id));
         }
 
-        /// <summary>Every id below this is acknowledged.</summary>
-        public long Low { get; private set; }
-
-        public long Backlog
+        if (!_dropping)
         {
-            get
+            _dropping = true;
+            _notices.Publish(new StoreNotice(StoreNoticeKind.Dropped, _time.GetUtcNow(),
+                $"the in-memory outbox holds {_capacity} records (Store:MemoryCapacity): the oldest are dropped to take new ones", DropReasons.Full, 1));
+        }
+    }
+
+    /// <summary>Forgets the records every consumer acknowledged.</summary>
+    private void Trim()
+    {
+        foreach (var lane in OutboxLanes.All)
+        {
+            var low = long.MaxValue;
+            foreach (var cursor in _cursors.Values)
             {
-                lock (_outbox._lock)
-                {
-                    return _outbox._nextId - Low - _ackedAhead.Count;
-                }
+                low = Math.Min(low, cursor.Low(lane));
+            }
+
+            var entries = _lanes[(int)lane];
+            while (entries.Count > 0 && OutboxIds.PositionOf(entries.First.Id) < low)
+            {
+                entries.RemoveFirst();
             }
         }
+    }
 
-        public void Ring() => _doorbell.Writer.TryWrite(true);
+    /// <summary>One lane's entries, oldest first, with dense positions (reachable by position).</summary>
+    private sealed class LaneEntries
+    {
+        private readonly List<OutboxEntry> _items = [];
+        private int _head;
 
-        public async ValueTask WaitToReadAsync(CancellationToken cancellationToken)
+        public long NextPosition { get; private set; } = 1;
+
+        public int Count => _items.Count - _head;
+
+        public OutboxEntry First => _items[_head];
+
+        public long FirstPosition => Count > 0 ? OutboxIds.PositionOf(First.Id) : NextPosition;
+
+        public void Add(OutboxEntry entry)
         {
-            while (true)
-            {
-                lock (_outbox._lock)
-                {
-                    if (_next < _outbox._nextId)
-                    {
-                        return;
-                    }
-                }
-
-                await _doorbell.Reader.ReadAsync(cancellationToken);
-            }
+            _items.Add(entry);
+            NextPosition++;
         }
 
-        public bool TryRead(out OutboxEntry entry)
+        public OutboxEntry RemoveFirst()
         {
-            lock (_outbox._lock)
+            var first = _items[_head];
+            _items[_head++] = default;
+            if (_head > 1024 && _head > _items.Count / 2)
             {
-                foreach (var e in _outbox._entries)
-                {
-                    if (e.Id >= _next && !_ackedAhead.Contains(e.Id))
-                    {
-                        entry = e;
-                        _next = e.Id + 1;
-                        return true;
-                    }
-                }
-
-                _next = Math.Max(_next, _outbox._nextId);
-                entry = default;
-                return false;
+                _items.RemoveRange(0, _head);
+                _head = 0;
             }
+
+            return first;
         }
 
-        public void Acknowledge(long id)
+        public bool TryGet(long position, out OutboxEntry entry)
         {
-            lock (_outbox._lock)
-            {
-                if (id < Low)
-                {
-                    return;
-                }
-
-                _ackedAhead.Add(id);
-                while (_ackedAhead.Remove(Low))
-                {
-                    Low++;
-                }
-
-                _outbox.Trim();
-            }
-        }
-
-        public void Forget(long id)
-        {
-            if (id >= Low)
-            {
-                _ackedAhead.Remove(id);
-                Low = Math.Max(Low, id + 1);
-                while (_ackedAhead.Remove(Low))
-                {
-                    Low++;
-                }
-            }
-
-            _next = Math.Max(_next, Low);
-        }
-
-        public void Rewind()
-        {
-            lock (_outbox._lock)
-            {
-                _next = Low;
-            }
-
-            Ring();
+            var index = position - FirstPosition;
+            var found = index >= 0 && index < Count;
+            entry = found ? _items[_head + (int)index] : default;
+            return found;
         }
     }
 }

@@ -1,0 +1,317 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Gateway.Configuration;
+using Gateway.Logging;
+
+namespace Gateway.Store;
+
+/// <summary>The writer thread: group commits of records and acknowledgements, fsync by policy, then upkeep.</summary>
+public sealed partial class SegmentOutbox
+{
+    private const int RetryMs = 1000;
+    private const int UpkeepMs = 1000;
+    private readonly List<PendingRecord>[] _batches;
+    private readonly Dictionary<string, WrittenSeq> _writtenSeqs;
+    private readonly FrameBuffer _recordBuffer = new();
+    private readonly FrameBuffer _stateBuffer = new();
+    private readonly object _cycleLock = new();
+    private readonly StateLog _state;
+    private long _cycles;
+    private bool _upkeepRequested;
+    private int _savesRequested;
+    private long _unsyncedSince = -1;
+    private long _retryAt = -1;
+    private long _lastUpkeep;
+
+    private void Run()
+    {
+        while (true)
+        {
+            var stopping = _disposed;
+            if (!stopping && _wake.Wait(WaitMs()) && _options.CommitIntervalMs > 0)
+            {
+                // Woken by an append or an acknowledgement: gather what arrives in the commit window into the same write.
+                Thread.Sleep(_options.CommitIntervalMs);
+            }
+
+            try
+            {
+                Cycle(final: stopping);
+            }
+            catch (Exception e)
+            {
+                // A fault of the store itself: keep what was taken, say so, and try again shortly rather than stop writing.
+                Log.WriterFailed(_logger, _directory, e);
+                _lastError = e.Message;
+                _retryAt = Environment.TickCount64 + RetryMs;
+            }
+
+            if (stopping)
+            {
+                Close();
+                return;
+            }
+        }
+    }
+
+    private void Cycle(bool final)
+    {
+        TakePending();
+        var retryDue = _retryAt < 0 || Environment.TickCount64 >= _retryAt || final;
+        if (retryDue)
+        {
+            try
+            {
+                // Acknowledgements first: they do not wait for a large batch of records to be written.
+                SaveConsumers();
+                var wrote = WriteBatches();
+                SaveConsumers();
+                SyncAsDue(final);
+                _retryAt = -1;
+                EndDiskFull(wrote);
+            }
+            catch (IOException e) when (DiskErrors.IsDiskFull(e, _directory, _options.SegmentBytes))
+            {
+                OnDiskFull(e);
+            }
+            catch (IOException e)
+            {
+                OnStorageError(e);
+            }
+        }
+
+        foreach (var cursor in _cursors)
+        {
+            cursor.Ring();
+        }
+
+        try
+        {
+            Upkeep(final);
+        }
+        catch (IOException e)
+        {
+            OnStorageError(e);
+        }
+
+        lock (_cycleLock)
+        {
+            _cycles++;
+            Monitor.PulseAll(_cycleLock);
+        }
+    }
+
+    /// <summary>Moves what producers appended into the writer's batches.</summary>
+    private void TakePending()
+    {
+        lock (_appendLock)
+        {
+            for (var lane = 0; lane < _lanes.Length; lane++)
+            {
+                if (_pending[lane].Count == 0)
+                {
+                    continue;
+                }
+
+                if (_batches[lane].Count == 0)
+                {
+                    (_batches[lane], _pending[lane]) = (_pending[lane], _batches[lane]);
+                }
+                else
+                {
+                    _batches[lane].AddRange(_pending[lane]);
+                    _pending[lane].Clear();
+                }
+            }
+
+            _commitRequested = false;
+            _wake.Reset();
+        }
+    }
+
+    /// <summary>Writes every lane's batch, control first; true when anything was written.</summary>
+    private bool WriteBatches()
+    {
+        var wrote = false;
+        foreach (var lane in OutboxLanes.All)
+        {
+            var batch = _batches[(int)lane];
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            var done = 0;
+            try
+            {
+                _lanes[(int)lane].Write(batch, ref done, _recordBuffer);
+            }
+            finally
+            {
+                if (done > 0)
+                {
+                    Written(lane, batch, done);
+                    wrote = true;
+                }
+            }
+        }
+
+        return wrote;
+    }
+
+    private void Written(OutboxLane lane, List<PendingRecord> batch, int count)
+    {
+        if (lane == OutboxLane.Telemetry)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var record = batch[i].Record;
+                CollectionsMarshal.GetValueRefOrAddDefault(_writtenSeqs, record.DeviceId, out _) =
+                    new WrittenSeq(new DeviceSeq(record.BootId, record.Seq), Saved: false);
+            }
+        }
+
+        batch.RemoveRange(0, count);
+        if (batch.Capacity > 64 * 1024 && batch.Count < 1024)
+        {
+            batch.Capacity = 1024;
+        }
+
+        lock (_appendLock)
+        {
+            _pendingCount -= count;
+        }
+
+        Interlocked.Add(ref _written, count);
+        if (_unsyncedSince < 0)
+        {
+            _unsyncedSince = Environment.TickCount64;
+        }
+    }
+
+    /// <summary>Appends the positions of every consumer whose acknowledgements changed, in one write.</summary>
+    private void SaveConsumers()
+    {
+        if (Interlocked.Exchange(ref _savesRequested, 0) == 0)
+        {
+            return;
+        }
+
+        _stateBuffer.Clear();
+        var saved = new List<SegmentCursor>();
+        foreach (var cursor in _cursors)
+        {
+            if (!cursor.TakeDirty())
+            {
+                continue;
+            }
+
+            saved.Add(cursor);
+            foreach (var lane in OutboxLanes.All)
+            {
+                StateCodec.WriteConsumer(_stateBuffer, cursor.Name, lane, cursor.Position(lane));
+            }
+        }
+
+        try
+        {
+            _state.Append(_stateBuffer.Written);
+        }
+        catch (IOException)
+        {
+            saved.ForEach(cursor => cursor.MarkDirty());
+            Interlocked.Exchange(ref _savesRequested, 1);
+            throw;
+        }
+
+        if (_stateBuffer.Length > 0 && _unsyncedSince < 0)
+        {
+            _unsyncedSince = Environment.TickCount64;
+        }
+    }
+
+    private void SyncAsDue(bool final)
+    {
+        if (_unsyncedSince < 0)
+        {
+            return;
+        }
+
+        var due = _options.Sync switch
+        {
+            StoreSyncMode.EveryCommit => true,
+            StoreSyncMode.Interval => Environment.TickCount64 - _unsyncedSince >= _options.SyncIntervalMs,
+            _ => false,
+        };
+        if (due || final)
+        {
+            SyncAll();
+        }
+    }
+
+    /// <summary>Syncs every file written to, then removes the segments released meanwhile.</summary>
+    private void SyncAll()
+    {
+        foreach (var lane in _lanes)
+        {
+            lane.Sync();
+        }
+
+        _state.Sync();
+        _unsyncedSince = -1;
+        RemoveReleased();
+    }
+
+    /// <summary>How long the writer may sleep: until a sync, a retry or the upkeep is due.</summary>
+    private int WaitMs()
+    {
+        var now = Environment.TickCount64;
+        var wait = _lastUpkeep + UpkeepMs - now;
+        if (_unsyncedSince >= 0 && _options.Sync != StoreSyncMode.None)
+        {
+            wait = Math.Min(wait, _options.Sync == StoreSyncMode.Interval ? _unsyncedSince + _options.SyncIntervalMs - now : 0);
+        }
+
+        if (_retryAt >= 0)
+        {
+            wait = Math.Min(wait, _retryAt - now);
+        }
+
+        return (int)Math.Clamp(wait, 0, UpkeepMs);
+    }
+
+    private void OnStorageError(IOException error)
+    {
+        var first = _lastError != error.Message;
+        _lastError = error.Message;
+        _retryAt = Environment.TickCount64 + RetryMs;
+        if (first)
+        {
+            Notify(new StoreNotice(StoreNoticeKind.StorageError, _time.GetUtcNow(),
+                $"the store could not write to {_directory} ({error.Message}); what it took is kept in memory and written when it can"));
+        }
+    }
+
+    /// <summary>At stop: everything written, every position and sequence number saved, everything synced.</summary>
+    private void Close()
+    {
+        try
+        {
+            SaveAllState(sync: false);
+            SyncAll();
+        }
+        catch (IOException e)
+        {
+            _lastError = e.Message;
+        }
+
+        var lost = _batches.Sum(b => b.Count) + _pending.Sum(p => p.Count);
+        if (lost > 0)
+        {
+            Log.LostAtStop(_logger, _directory, lost, _lastError ?? "unknown");
+        }
+    }
+
+    /// <summary>The last sequence number of a device as written, and whether the state file has it.</summary>
+    private readonly record struct WrittenSeq(DeviceSeq Seq, bool Saved);
+}
