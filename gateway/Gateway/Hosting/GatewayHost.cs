@@ -63,7 +63,7 @@ internal static class GatewayHost
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<BoardCommander>();
         services.AddSingleton<ISerialPortOpener, SerialPortOpener>();
-        services.AddSingleton<IOutbox>(_ => new MemoryOutbox(100_000));
+        services.AddGatewayStore(configuration);
         services.AddHostedService<SerialLinkService>();
         services.AddHostedService<AvailabilityService>();
         if (builder.Configuration.GetValue($"{MqttOptions.Section}:Enabled", true))

@@ -21,6 +21,7 @@ internal sealed class SegmentCursor : IOutboxCursor, IDisposable
     private readonly (long Position, long WallMs)[] _stamps;
     private int _dirty;
     private long _acknowledged;
+    private long _lastAcknowledgedMs = long.MinValue;
 
     public SegmentCursor(SegmentOutbox store, string name, LaneLog[] lanes, Func<OutboxLane, ConsumerPosition> start)
     {
@@ -49,6 +50,9 @@ internal sealed class SegmentCursor : IOutboxCursor, IDisposable
     public string Name { get; }
 
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
+
+    /// <summary>When this consumer last acknowledged a record, or null when it has not since the store opened.</summary>
+    public DateTimeOffset? LastAcknowledgedAt => Interlocked.Read(ref _lastAcknowledgedMs) is var ms && ms != long.MinValue ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
     public long Backlog
     {
@@ -115,6 +119,7 @@ internal sealed class SegmentCursor : IOutboxCursor, IDisposable
         if (changed)
         {
             Interlocked.Increment(ref _acknowledged);
+            Interlocked.Exchange(ref _lastAcknowledgedMs, _store.Time.GetUtcNow().ToUnixTimeMilliseconds());
             if (Interlocked.Exchange(ref _dirty, 1) == 0)
             {
                 _store.RequestSave();

@@ -44,7 +44,7 @@ internal static class CrashChild
     {
         var output = Console.Out;
         var random = new Random();
-        using var store = Open(directory, StoreOptions());
+        using var store = Open(directory, StoreOptions(), consumers: [Consumer]);
         var cursor = store.OpenCursor(Consumer);
         var first = store.TryGetLastSeq(Device, out _, out var last) ? last + 1 : 1;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"R {first}"));

@@ -10,6 +10,7 @@ namespace Gateway.Tests.Store;
 /// Acknowledgements are saved with the writer's commits, so a kill loses only those made after the last save: the
 /// ones that come again are the newest, never an older one behind a kept one.
 /// </summary>
+[Collection(MemoryMeasured.Name)]
 public class CrashTests
 {
     private const int Kills = 6;
@@ -34,7 +35,7 @@ public class CrashTests
             written = run.Written;
             acknowledged.UnionWith(run.Acknowledged);
 
-            using var store = Open(directory.Path, CrashChild.StoreOptions());
+            using var store = Open(directory.Path, CrashChild.StoreOptions(), consumers: [CrashChild.Consumer]);
             var notices = Notices(store);
             Assert.True(store.TryGetLastSeq(Device, out _, out var last));
             Assert.True(last >= written, $"kill {kill}: last seq {last} but seq {written} was written");
@@ -93,11 +94,11 @@ public class CrashTests
                 Assert.Fail($"the child did not start: {first} {(exited ? await errors.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false) : "(still running)")}");
             }
 
-            var lines = ReadLinesAsync(child.StandardOutput);
+            var run = ReadAsync(child.StandardOutput, after);
             await Task.Delay(after).ConfigureAwait(false);
             child.Kill();
             await child.WaitForExitAsync().WaitAsync(ExitTimeout).ConfigureAwait(false);
-            return Parse(await lines.WaitAsync(ExitTimeout).ConfigureAwait(false), after);
+            return await run.WaitAsync(ExitTimeout).ConfigureAwait(false);
         }
         finally
         {
@@ -108,22 +109,11 @@ public class CrashTests
         }
     }
 
-    /// <summary>Every line until the child's standard output closes (when it is killed).</summary>
-    private static async Task<List<string>> ReadLinesAsync(StreamReader output)
-    {
-        var lines = new List<string>();
-        while (await output.ReadLineAsync().ConfigureAwait(false) is { } line)
-        {
-            lines.Add(line);
-        }
-
-        return lines;
-    }
-
-    private static ChildRun Parse(List<string> output, TimeSpan after)
+    /// <summary>Parses each line as it comes, until the child's standard output closes (when it is killed).</summary>
+    private static async Task<ChildRun> ReadAsync(StreamReader output, TimeSpan after)
     {
         var run = new ChildRun(after);
-        foreach (var line in output)
+        while (await output.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length < 2 || (fields[0] != "W" && fields[0] != "A") || !fields.Skip(1).All(f => uint.TryParse(f, CultureInfo.InvariantCulture, out _)))
