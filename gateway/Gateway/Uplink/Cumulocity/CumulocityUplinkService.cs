@@ -81,8 +81,9 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
         _connector.Validate();
         var cursor = _outbox.OpenCursor(ConsumerName);
         _dispatcher.CloseInterrupted();
-        var operations = _dispatcher.RunAsync(stoppingToken);
-        var events = PumpEventsAsync(stoppingToken);
+        using var background = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var operations = _dispatcher.RunAsync(background.Token);
+        var events = PumpEventsAsync(background.Token);
         var restart = _dispatcher.RestartRequested;
         var backoff = new Backoff(TimeSpan.FromMilliseconds(_options.ReconnectMinMs), TimeSpan.FromMilliseconds(_options.ReconnectMaxMs));
         try
@@ -132,6 +133,7 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
         }
         finally
         {
+            await background.CancelAsync();
             await Quietly(operations);
             await Quietly(events);
         }
