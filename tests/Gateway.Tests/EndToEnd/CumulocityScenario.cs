@@ -27,12 +27,13 @@ internal sealed class CumulocityScenario : IAsyncDisposable
 
     public GatewayProcess? Gateway { get; private set; }
 
-    public static async Task<CumulocityScenario> StartAsync()
+    public static async Task<CumulocityScenario> StartAsync(bool tls = false)
     {
         var emulator = await CumulocityEmulator.StartAsync(new CumulocityEmulatorOptions
         {
             DeviceUsers = new Dictionary<string, string> { [User] = Password },
             DefaultTimeout = TimeSpan.FromSeconds(30),
+            EnableTls = tls,
         });
         return new CumulocityScenario(new Scenario(GatewayId), emulator);
     }
@@ -44,18 +45,11 @@ internal sealed class CumulocityScenario : IAsyncDisposable
         Scenario.StartBoardAsync("uno", new Dictionary<int, int> { [0] = millivoltsA0, [1] = 2500 });
 
     /// <summary>Starts the gateway against the emulator with basic authentication from a 0600 credentials file.</summary>
-    public GatewayProcess StartGateway(string port, params string[] extra)
-    {
-        var credentials = Scenario.Directory.File("c8y-credentials");
-        if (!File.Exists(credentials))
-        {
-            File.WriteAllText(credentials, $"tenant={Emulator.Tenant}\nuser={User}\npassword={Password}\n");
-            if (OperatingSystem.IsLinux())
-            {
-                File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-        }
+    public GatewayProcess StartGateway(string port, params string[] extra) => StartGatewayWith(port, BasicAuthentication(), extra);
 
+    /// <summary>Starts the gateway against the emulator with the given authentication settings.</summary>
+    public GatewayProcess StartGatewayWith(string port, IEnumerable<string> authentication, params string[] extra)
+    {
         var args = new List<string>
         {
             "--id", GatewayId, "--data", Scenario.DataDirectory, "--serial", port,
@@ -63,13 +57,10 @@ internal sealed class CumulocityScenario : IAsyncDisposable
             "--set", "Serial:ReopenMaxMs=1000",
             "--set", "Cumulocity:Enabled=true",
             "--set", $"Cumulocity:Host={CumulocityEmulator.Host}",
-            "--set", string.Create(CultureInfo.InvariantCulture, $"Cumulocity:Port={Emulator.Port}"),
-            "--set", "Cumulocity:Tls:Enabled=false",
-            "--set", $"Cumulocity:CredentialsFile={credentials}",
             "--set", "Cumulocity:ReconnectMinMs=200",
             "--set", "Cumulocity:ReconnectMaxMs=1000",
         };
-        foreach (var setting in extra)
+        foreach (var setting in authentication.Concat(extra))
         {
             args.Add("--set");
             args.Add(setting);
@@ -77,6 +68,30 @@ internal sealed class CumulocityScenario : IAsyncDisposable
 
         Gateway = Scenario.Track(GatewayProcess.Start(Scenario.Directory, args));
         return Gateway;
+    }
+
+    /// <summary>Writes a file only its owner may read.</summary>
+    public string PrivateFile(string name, string content)
+    {
+        var path = Scenario.Directory.File(name);
+        File.WriteAllText(path, content);
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return path;
+    }
+
+    private List<string> BasicAuthentication()
+    {
+        var credentials = PrivateFile("c8y-credentials", $"tenant={Emulator.Tenant}\nuser={User}\npassword={Password}\n");
+        return
+        [
+            string.Create(CultureInfo.InvariantCulture, $"Cumulocity:Port={Emulator.Port}"),
+            "Cumulocity:Tls:Enabled=false",
+            $"Cumulocity:CredentialsFile={credentials}",
+        ];
     }
 
     /// <summary>Waits for the board's child to be registered and returns it.</summary>
