@@ -136,4 +136,26 @@ public sealed class CumulocityTests
 
         c8y.Emulator.AssertNoViolations();
     }
+
+    [Fact]
+    public async Task A_board_that_goes_away_and_comes_back_becomes_events_and_is_registered_again()
+    {
+        await using var c8y = await CumulocityScenario.StartAsync();
+        var board = await c8y.StartBoardAsync();
+        var gateway = c8y.StartGateway(board.PortPath);
+        var child = await c8y.ChildAsync();
+        var registrations = Registrations(c8y, child.ExternalId);
+
+        board.Kill9();
+        await c8y.Emulator.WaitForAsync(() => c8y.Emulator.Device(child.ExternalId).Events.Any(e => e.Type == "c8y_BoardOffline"), Wait, "the offline event");
+        await c8y.StartBoardAsync();
+
+        await c8y.Emulator.WaitForAsync(() => c8y.Emulator.Device(child.ExternalId).Events.Any(e => e.Type == "c8y_BoardOnline"), Wait, "the online event");
+        await c8y.Emulator.WaitForAsync(() => Registrations(c8y, child.ExternalId) > registrations, Wait, "the board registered again");
+        Assert.Single(c8y.Emulator.Device(CumulocityScenario.GatewayId).Children);
+        c8y.Emulator.AssertNoViolations();
+    }
+
+    private static int Registrations(CumulocityScenario c8y, string childId) =>
+        c8y.Emulator.Upstream.Count(m => m.Topic == "s/us" && m.Payload.Contains("101," + childId, StringComparison.Ordinal));
 }

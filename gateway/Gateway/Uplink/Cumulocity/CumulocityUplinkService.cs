@@ -26,6 +26,9 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
     /// <summary>The outbox consumer name of this uplink.</summary>
     public const string ConsumerName = "cumulocity";
 
+    /// <summary>A session that lasts this long resets the backoff of short sessions.</summary>
+    private static readonly TimeSpan StableSession = TimeSpan.FromSeconds(30);
+
     private readonly CumulocityOptions _options;
     private readonly CumulocityConnector _connector;
     private readonly ChildIds _ids;
@@ -86,6 +89,10 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
         var events = PumpEventsAsync(background.Token);
         var restart = _dispatcher.RestartRequested;
         var backoff = new Backoff(TimeSpan.FromMilliseconds(_options.ReconnectMinMs), TimeSpan.FromMilliseconds(_options.ReconnectMaxMs));
+
+        // Cumulocity drops a client over its rate limit right after it connects, again and again: a session
+        // that ends soon after its CONNACK keeps backing off instead of starting from the base delay.
+        var flapping = new Backoff(TimeSpan.FromMilliseconds(_options.ReconnectMinMs), TimeSpan.FromMilliseconds(_options.ReconnectMaxMs));
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -111,6 +118,7 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
                 }
 
                 backoff.Reset();
+                var connectedAt = _time.GetTimestamp();
                 Log.CumulocityConnected(_logger, _connector.Endpoint, _connector.ClientId, _options.Auth.ToString());
                 var reason = await RunSessionAsync(_link, cursor, restart, stoppingToken);
                 if (restart.IsCompleted)
@@ -124,7 +132,13 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
                     Log.CumulocityDisconnected(_logger, _connector.Endpoint, reason);
                     await _link.DisposeAsync();
                     _link = null;
-                    await Task.Delay(backoff.Next(), _time, stoppingToken);
+                    var stable = _time.GetElapsedTime(connectedAt) >= StableSession;
+                    if (stable)
+                    {
+                        flapping.Reset();
+                    }
+
+                    await Task.Delay(stable ? backoff.Next() : flapping.Next(), _time, stoppingToken);
                 }
             }
         }
