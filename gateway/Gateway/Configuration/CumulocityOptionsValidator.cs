@@ -24,7 +24,7 @@ internal sealed class CumulocityOptionsValidator : IValidateOptions<CumulocityOp
         check.Range("Cumulocity:Port", options.Port, 0, 65535, " (0: 8883 with TLS, 1883 without)");
         if (options.ClientId.Length > 0 && !SmartRestTopics.IsValidDeviceIdentifier(options.ClientId))
         {
-            check.Fail("Cumulocity:ClientId", options.ClientId, "a device identifier without ':' , '/', '+', '#' or control characters (Cumulocity reads ':' as a separator)");
+            check.Fail("Cumulocity:ClientId", options.ClientId, "a device identifier without ':', '/', '+', '#' or control characters (Cumulocity reads ':' as a separator)");
         }
 
         CheckAuth(check, options);
