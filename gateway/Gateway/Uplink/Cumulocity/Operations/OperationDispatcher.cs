@@ -27,6 +27,7 @@ internal sealed class OperationDispatcher
     private readonly BoardAccess _boards;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _restart = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _redeliveries;
 
     public OperationDispatcher(
         IReadOnlyList<IOperationHandler> handlers,
@@ -48,6 +49,9 @@ internal sealed class OperationDispatcher
 
     /// <summary>Completes when a <c>c8y_Restart</c> of the gateway is EXECUTING (its <c>501</c> acknowledged): the gateway must restart now.</summary>
     public Task RestartRequested => _restart.Task;
+
+    /// <summary>Operations delivered again while in progress, and so not carried out again.</summary>
+    public long Redeliveries => Interlocked.Read(ref _redeliveries);
 
     /// <summary>Operations a previous run left EXECUTING.</summary>
     public int InterruptedCount => _journal.Interrupted.Length;
@@ -94,6 +98,7 @@ internal sealed class OperationDispatcher
 
                 if (!_dedupe.TryBegin(row.Text))
                 {
+                    Interlocked.Increment(ref _redeliveries);
                     Log.CumulocityOperationRedelivered(_logger, operation.Fragment, operation.DeviceId);
                     continue;
                 }
