@@ -156,6 +156,25 @@ public sealed class CumulocityTests
         c8y.Emulator.AssertNoViolations();
     }
 
+    [Fact]
+    public async Task A_cloud_that_is_unreachable_at_start_is_waited_for()
+    {
+        await using var c8y = await CumulocityScenario.StartAsync();
+        await c8y.Emulator.StopServerAsync();
+        var board = await c8y.StartBoardAsync();
+        var gateway = c8y.StartGateway(board.PortPath);
+        await gateway.WaitForLogAsync("cumulocity: cannot connect", Wait);
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        Assert.False(gateway.HasExited);
+
+        await c8y.Emulator.StartServerAsync();
+
+        var child = await c8y.ChildAsync();
+        await c8y.Emulator.WaitForAsync(() => c8y.Emulator.Device(child.ExternalId).Measurements.Count >= 2, Wait, "the readings taken meanwhile");
+        Assert.True(c8y.Emulator.Device(child.ExternalId).Measurements[0].Time < DateTimeOffset.UtcNow.AddSeconds(-2));
+        c8y.Emulator.AssertNoViolations();
+    }
+
     private static int Registrations(CumulocityScenario c8y, string childId) =>
         c8y.Emulator.Upstream.Count(m => m.Topic == "s/us" && m.Payload.Contains("101," + childId, StringComparison.Ordinal));
 }
