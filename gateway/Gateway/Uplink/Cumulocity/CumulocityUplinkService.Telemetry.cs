@@ -30,14 +30,13 @@ internal sealed partial class CumulocityUplinkService
             while (read < BatchEntries && cursor.TryRead(out var entry))
             {
                 read++;
-                var rows = Map(entry.Record);
+                var rows = Map(entry.Record, out var topic);
                 if (rows.Count == 0)
                 {
                     cursor.Acknowledge(entry.Id);
                     continue;
                 }
 
-                var topic = ChildTopic(entry.Record.DeviceId);
                 if (!byTopic.TryGetValue(topic, out var list))
                 {
                     byTopic[topic] = list = [];
@@ -95,11 +94,13 @@ internal sealed partial class CumulocityUplinkService
     }
 
     /// <summary>The rows of one record; none when it cannot be sent (counted in the log).</summary>
-    private List<SmartRestRow> Map(Record record)
+    private List<SmartRestRow> Map(Record record, out string topic)
     {
         var rows = new List<SmartRestRow>(2);
+        topic = string.Empty;
         try
         {
+            topic = ChildTopic(record.DeviceId);
             switch (record)
             {
                 case Reading reading:
@@ -132,6 +133,7 @@ internal sealed partial class CumulocityUplinkService
         catch (ArgumentException e)
         {
             Log.CumulocityRecordSkipped(_logger, record.DeviceId, record.Seq, e.Message);
+            rows.Clear();
         }
 
         return rows;

@@ -19,6 +19,6 @@ internal sealed record OperationResult(bool Succeeded, string Reason, ImmutableA
 }
 
 /// <summary>A publish that reports the device's new state before the operation succeeds.</summary>
-/// <param name="Topic">The topic (relative to the device: <see cref="OperationTopics"/> resolves it).</param>
+/// <param name="Topic">Where it goes: the device's SmartREST topic, or its inventory update topic.</param>
 /// <param name="Payload">The payload.</param>
 internal sealed record StateUpdate(string Topic, string Payload);
