@@ -79,6 +79,23 @@ public sealed class CumulocityOperationTests
     }
 
     [Fact]
+    public async Task A_restart_of_a_board_reboots_it_and_succeeds()
+    {
+        await using var c8y = await CumulocityScenario.StartAsync();
+        var board = await c8y.StartBoardAsync();
+        var gateway = c8y.StartGateway(board.PortPath);
+        var child = await c8y.ChildAsync();
+        var boots = gateway.Output.Split('\n').Count(l => l.Contains(", boot ", StringComparison.Ordinal));
+
+        var restart = c8y.Emulator.CreateRestart(child.ExternalId);
+
+        await c8y.Emulator.WaitForAsync(() => restart.Status == OperationStatus.Successful, Wait, "the board restart SUCCESSFUL");
+        await Eventually.TrueAsync(
+            () => gateway.Output.Split('\n').Count(l => l.Contains(", boot ", StringComparison.Ordinal)) > boots, Wait, "the board says hello from a new boot");
+        c8y.Emulator.AssertNoViolations();
+    }
+
+    [Fact]
     public async Task A_restart_of_the_gateway_exits_for_systemd_and_succeeds_after_the_restart()
     {
         await using var c8y = await CumulocityScenario.StartAsync();
