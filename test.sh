@@ -58,10 +58,12 @@ for trx in "$results"/trx/*.trx; do
   trx_count=$((trx_count + 1))
   counters=$(grep -o '<Counters [^>]*>' "$trx")
   p=$(echo "$counters" | sed -E 's/.* passed="([0-9]+)".*/\1/')
-  t=$(echo "$counters" | sed -E 's/.* total="([0-9]+)".*/\1/')
-  n=$(echo "$counters" | sed -E 's/.* notExecuted="([0-9]+)".*/\1/')
+  f=0
+  for kind in failed error timeout aborted; do
+    f=$((f + $(echo "$counters" | sed -E "s/.* $kind=\"([0-9]+)\".*/\1/")))
+  done
   passed=$((passed + p))
-  failed=$((failed + t - p - n))
+  failed=$((failed + f))
 done
 projects=$(ls tests/*/*.Tests.csproj 2>/dev/null | wc -l)
 if [ "$trx_count" -lt "$projects" ]; then

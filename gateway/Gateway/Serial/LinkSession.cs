@@ -82,9 +82,11 @@ internal sealed partial class LinkSession : IBoardLink, IDisposable
             {
                 if (firstRead)
                 {
-                    // Bytes already waiting when the port opened may start mid-line: drop that first fragment.
+                    // Input pending at open was flushed; a line already under way may still arrive as a fragment.
+                    // A framed fragment fails its check and is counted; a lenient one has no check, so it is dropped.
+                    // (A framed board's hello right after its reset-on-open must not be: it is the first line.)
                     firstRead = false;
-                    if (_clock.MonotonicMs - openedMs < StaleWindowMs)
+                    if (_port.Mode == LinkMode.Lenient && _clock.MonotonicMs - openedMs < StaleWindowMs)
                     {
                         _reader.Reset(discardFirstLine: true);
                     }

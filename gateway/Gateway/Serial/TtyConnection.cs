@@ -142,7 +142,8 @@ public sealed unsafe class TtyConnection : ISerialConnection
             throw Error($"{path}: {baudRate} baud is not supported");
         }
 
-        if (Libc.TcSetAttr(fd, Libc.TcsaNow, termios) != 0)
+        // TCSAFLUSH: bytes the board sent before we opened are stale; the kernel drops them here.
+        if (Libc.TcSetAttr(fd, Libc.TcsaFlush, termios) != 0)
         {
             throw Error($"cannot configure {path}");
         }
