@@ -1,0 +1,120 @@
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Faults;
+
+/// <summary>
+/// kill -9 of the gateway at random moments while a virtual board streams sequenced readings through a pty;
+/// after every kill the gateway starts again on the same data directory. Judged by what reached the broker.
+/// </summary>
+/// <remarks>
+/// What must hold, and why:
+/// <list type="bullet">
+/// <item>Nothing is lost. A reading the store took reached the disk's page cache before the uplink could read it
+/// (cursors read the segment files), and page-cache data survives kill -9. A reading the board sent but the
+/// gateway had not yet stored — in the pty, in the pipe's buffer, or taken but not yet written — is sent again
+/// by the board: after a restart the link starts from the store's last seq (<c>IOutbox.TryGetLastSeq</c>) and
+/// asks for a <c>resend</c> from the next one. The board here holds <see cref="ResendCapacity"/> frames, more
+/// than a pty's buffer can hold while the gateway is down, so every gap can be filled.</item>
+/// <item>Order: each gateway run publishes the telemetry lane in store order, which is seq order (a link
+/// accepts data frames only in order). So the readings arrive as runs of consecutive seqs, a new run starting
+/// only after a kill, never above the highest seq seen plus one. The strongest property that holds is
+/// therefore: no seq arrives before every lower seq has arrived (first arrivals are exactly 1, 2, 3, … in
+/// order), and there are at most as many breaks in the stream as there were kills.</item>
+/// <item>Duplicates come only from the start of a run, and only from what the store still held as
+/// unacknowledged at the kill: the publishes in flight (at most <c>Mqtt:MaxInFlight</c> without a PUBACK) and
+/// PUBACKs the store took but had not yet written (acknowledgements are saved with the next group commit,
+/// <c>Store:CommitIntervalMs</c>; <see cref="AckLag"/> allows for a writer that is slow on a loaded machine). A
+/// resend adds none at the broker: it starts after the last stored seq, and any overlap with frames already
+/// taken is dropped by the link as repeats before the store.</item>
+/// </list>
+/// </remarks>
+public sealed class KillTests
+{
+    private const uint Readings = 20_000;
+    private const int Kills = 12;
+    private const int MaxInFlight = 20;
+    private const int AckLag = 300;
+    private const uint ResendCapacity = 8192;
+    private static readonly TimeSpan Progress = TimeSpan.FromSeconds(30);
+
+    [Fact(Timeout = 180_000)]
+    public async Task Every_reading_reaches_the_broker_in_order_through_repeated_kill_9()
+    {
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        var output = TestContext.Current.TestOutputHelper;
+        output?.WriteLine($"seed {seed}");
+        await using var scenario = new Scenario();
+        var broker = await scenario.StartBrokerAsync();
+        await using var collector = await ReadingCollector.ConnectAsync(broker, scenario.Root);
+        var pty = scenario.OpenPty("board");
+        var board = scenario.Track(VirtualBoard.Start(pty, new VirtualBoardOptions
+        {
+            Readings = Readings,
+            ReadingsPerSecond = 1000,
+            ResendCapacity = ResendCapacity,
+        }));
+        string[] settings = ["--set", $"Mqtt:MaxInFlight={MaxInFlight}", "--set", "Serial:HelloWaitMs=5000"];
+        var gateway = scenario.StartGateway([pty.LinkPath], settings);
+
+        for (var kill = 1; kill <= Kills; kill++)
+        {
+            // Spread the kills over the stream, each at a random point of its share, and only once this run moved.
+            var target = (uint)(Readings * (kill - 1 + random.NextDouble()) / (Kills + 1));
+            var before = collector.MaxSeq;
+            await WaitAsync(() => collector.MaxSeq > before && collector.MaxSeq >= target, $"kill {kill}: readings reach seq {target}", gateway, collector, board);
+            await Task.Delay(random.Next(0, 200), TestContext.Current.CancellationToken);
+            var atKill = collector.MaxSeq;
+            gateway.Kill9();
+            await gateway.Process.WaitForExitAsync(TimeSpan.FromSeconds(10));
+            output?.WriteLine($"kill {kill}: highest seq at the broker {atKill}, board at {board.LastSeq}");
+            gateway = scenario.StartGateway([pty.LinkPath], settings);
+        }
+
+        await WaitAsync(() => collector.HasAll(1, Readings), $"every one of the {Readings} readings arrives", gateway, collector, board, TimeSpan.FromSeconds(60), fail: false);
+
+        var deliveries = collector.Snapshot();
+        var analysis = new DeliveryAnalysis(deliveries);
+        output?.WriteLine($"{deliveries.Count} deliveries, {analysis.Distinct} distinct, {analysis.Duplicates} duplicates; runs: {analysis.DescribeRuns()}");
+        output?.WriteLine(board.Describe());
+        Assert.Null(board.Fault);
+        var strangers = deliveries.Where(d => d.Device != board.DeviceId || d.Boot != board.BootId).Take(5).ToList();
+        Assert.True(strangers.Count == 0, $"readings arrived under another device or boot than {board.DeviceId}/{board.BootId}: {string.Join(", ", strangers)}");
+        var missing = analysis.Missing(1, Readings);
+        Assert.True(missing.Count == 0, $"{missing.Count} of {Readings} readings never reached the broker: {DeliveryAnalysis.Ranges(missing)} ({board.Describe()})");
+        Assert.True(analysis.Distinct == Readings, $"{analysis.Distinct} distinct seqs arrived, expected {Readings}");
+        var skip = analysis.FirstSkipAhead();
+        Assert.True(skip is null, $"order broken: {skip}");
+        Assert.True(analysis.Runs.Count <= Kills + 1, $"{analysis.Runs.Count - 1} breaks in the stream for {Kills} kills: {analysis.DescribeRuns()}");
+        var worst = analysis.Runs.MaxBy(r => r.Replayed);
+        Assert.True(worst.Replayed <= MaxInFlight + AckLag,
+            $"a restart sent {worst.Replayed} readings again (run {worst.First}..{worst.Last}); at most Mqtt:MaxInFlight ({MaxInFlight}) plus {AckLag} acknowledgements not yet saved may come again");
+        Assert.False(gateway.HasExited, "the last gateway stopped by itself:\n" + Tail(gateway));
+    }
+
+    private static async Task WaitAsync(Func<bool> condition, string what, GatewayProcess gateway, ReadingCollector collector, VirtualBoard board, TimeSpan? timeout = null, bool fail = true)
+    {
+        var limit = timeout ?? Progress;
+        var deadline = DateTime.UtcNow + limit;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                if (fail)
+                {
+                    Assert.Fail($"Timed out after {limit.TotalSeconds:0} s waiting until {what}: highest seq {collector.MaxSeq}, {collector.Count} deliveries; {board.Describe()}\n{Tail(gateway)}");
+                }
+
+                return;
+            }
+
+            await Task.Delay(25, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static string Tail(GatewayProcess gateway)
+    {
+        var lines = gateway.Process.Lines();
+        return string.Join('\n', lines.Skip(Math.Max(0, lines.Count - 25)));
+    }
+}
