@@ -2,7 +2,11 @@ using System.Globalization;
 
 namespace Gateway.Tests.Faults;
 
-/// <summary>A stretch of deliveries whose seqs follow each other by one: what one gateway run (or one resumed session) sent.</summary>
+/// <summary>
+/// A stretch of deliveries whose seqs keep increasing: what one gateway run (or one resumed session) sent. It may start
+/// below the highest seq delivered before it (what was still unacknowledged is sent again) and may skip seqs while it
+/// is below it (acknowledgements are taken out of order, so some of those were not held any more).
+/// </summary>
 /// <param name="Index">Where the run starts among the deliveries.</param>
 /// <param name="First">Its first seq.</param>
 /// <param name="Last">Its last seq.</param>
@@ -37,7 +41,7 @@ internal sealed class DeliveryAnalysis
 
     public int Distinct { get; }
 
-    /// <summary>Maximal runs of consecutive seqs, in arrival order.</summary>
+    /// <summary>Maximal runs of increasing seqs, in arrival order; a new run starts wherever a seq is not above the one before.</summary>
     public IReadOnlyList<DeliveryRun> Runs { get; }
 
     /// <summary>Seqs in [<paramref name="from"/>, <paramref name="to"/>] that never arrived.</summary>
@@ -118,7 +122,7 @@ internal sealed class DeliveryAnalysis
         for (var i = 0; i < deliveries.Count; i++)
         {
             var seq = deliveries[i].Seq;
-            if (i > 0 && seq != deliveries[i - 1].Seq + 1)
+            if (i > 0 && seq <= deliveries[i - 1].Seq)
             {
                 runs.Add(new DeliveryRun(start, deliveries[start].Seq, deliveries[i - 1].Seq, replayed));
                 start = i;

@@ -70,8 +70,7 @@ public sealed partial class VirtualBoard
     {
         _bootCounter++;
         _lastSeq = 0;
-        _readingsSent = 0;
-        _startedTicks = Environment.TickCount64;
+        _nextDueMs = Environment.TickCount64;
         Array.Clear(_ring);
         QueueHello();
     }

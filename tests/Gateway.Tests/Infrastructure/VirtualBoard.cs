@@ -20,6 +20,9 @@ public sealed partial class VirtualBoard : IDisposable
     /// <summary>Generation stops while this many bytes wait for the port (a board's transmit buffer).</summary>
     private const int TransmitBuffer = 256;
 
+    /// <summary>How far behind its rate the board may fall and still catch up, in milliseconds.</summary>
+    private const int CatchUpMs = 50;
+
     private readonly VirtualBoardOptions _options;
     private readonly PseudoTerminal _pty;
     private readonly Thread _thread;
@@ -37,8 +40,7 @@ public sealed partial class VirtualBoard : IDisposable
     private uint _limit;
     private uint _bootCounter;
     private uint _intervalMs;
-    private long _readingsSent;
-    private long _startedTicks;
+    private double _nextDueMs;
 
     private VirtualBoard(PseudoTerminal pty, VirtualBoardOptions options)
     {
@@ -146,7 +148,7 @@ public sealed partial class VirtualBoard : IDisposable
             Native.SetFlags(fd, flags | Native.NonBlocking);
             try
             {
-                _startedTicks = Environment.TickCount64;
+                _nextDueMs = Environment.TickCount64;
                 lock (_lock)
                 {
                     QueueHello();
@@ -210,12 +212,14 @@ public sealed partial class VirtualBoard : IDisposable
         {
             if (_options.ReadingsPerSecond > 0)
             {
-                var dueMs = _readingsSent * 1000.0 / _options.ReadingsPerSecond;
-                var elapsed = Environment.TickCount64 - _startedTicks;
-                if (dueMs > elapsed)
+                // Like a sketch sampling on its interval: after a stall it does not make up for lost time beyond a short burst.
+                var now = Environment.TickCount64;
+                if (_nextDueMs > now)
                 {
-                    return (int)Math.Ceiling(dueMs - elapsed);
+                    return (int)Math.Ceiling(_nextDueMs - now);
                 }
+
+                _nextDueMs = Math.Max(_nextDueMs + (1000.0 / _options.ReadingsPerSecond), now - CatchUpMs);
             }
 
             QueueReading();
@@ -230,7 +234,6 @@ public sealed partial class VirtualBoard : IDisposable
         var values = _options.Sensors.Select(s => SensorValue.Create(s.Name, ValueOf(s.Name, seq))).ToArray();
         var line = FrameWriter.ToBytes(new ReadingFrame(seq, [.. values]));
         _lastSeq = seq;
-        _readingsSent++;
         _ring[seq % _ring.Length] = line;
         Queue(line);
     }
