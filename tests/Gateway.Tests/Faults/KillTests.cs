@@ -64,7 +64,9 @@ public sealed class KillTests
             // Spread the kills over the board's stream, each at a random point of its share, and only once this run forwarded something.
             var target = (uint)(Readings * (kill - 1 + random.NextDouble()) / (Kills + 1));
             var before = collector.MaxSeq;
-            await WaitAsync(() => collector.MaxSeq > before && board.LastSeq >= target, $"kill {kill}: the board reaches seq {target} and readings reach the broker", gateway, collector, board);
+            await FaultKit.WaitAsync(
+                () => collector.MaxSeq > before && board.LastSeq >= target, Progress, $"kill {kill}: the board reaches seq {target} and readings reach the broker",
+                () => FaultKit.State(collector, board, gateway));
             await Task.Delay(random.Next(0, 200), TestContext.Current.CancellationToken);
             var (atBroker, atBoard) = (collector.MaxSeq, board.LastSeq);
             gateway.Kill9();
@@ -74,7 +76,7 @@ public sealed class KillTests
             gateway = scenario.StartGateway([pty.LinkPath], settings);
         }
 
-        await WaitAsync(() => collector.HasAll(1, Readings), $"every one of the {Readings} readings arrives", gateway, collector, board, TimeSpan.FromSeconds(60), fail: false);
+        await FaultKit.WaitAsync(() => collector.HasAll(1, Readings), TimeSpan.FromSeconds(60), "every reading arrives", () => string.Empty, fail: false);
 
         var deliveries = collector.Snapshot();
         var analysis = new DeliveryAnalysis(deliveries);
@@ -93,32 +95,6 @@ public sealed class KillTests
         var worst = analysis.Runs.MaxBy(r => r.Replayed);
         Assert.True(worst.Replayed <= MaxInFlight + AckLag,
             $"a restart sent {worst.Replayed} readings again (run {worst.First}..{worst.Last}); at most Mqtt:MaxInFlight ({MaxInFlight}) plus {AckLag} acknowledgements not yet saved may come again");
-        Assert.False(gateway.HasExited, "the last gateway stopped by itself:\n" + Tail(gateway));
-    }
-
-    private static async Task WaitAsync(Func<bool> condition, string what, GatewayProcess gateway, ReadingCollector collector, VirtualBoard board, TimeSpan? timeout = null, bool fail = true)
-    {
-        var limit = timeout ?? Progress;
-        var deadline = DateTime.UtcNow + limit;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                if (fail)
-                {
-                    Assert.Fail($"Timed out after {limit.TotalSeconds:0} s waiting until {what}: highest seq {collector.MaxSeq}, {collector.Count} deliveries; {board.Describe()}\n{Tail(gateway)}");
-                }
-
-                return;
-            }
-
-            await Task.Delay(25, TestContext.Current.CancellationToken);
-        }
-    }
-
-    private static string Tail(GatewayProcess gateway)
-    {
-        var lines = gateway.Process.Lines();
-        return string.Join('\n', lines.Skip(Math.Max(0, lines.Count - 25)));
+        Assert.False(gateway.HasExited, "the last gateway stopped by itself:\n" + FaultKit.Tail(gateway));
     }
 }

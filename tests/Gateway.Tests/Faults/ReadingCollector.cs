@@ -10,6 +10,9 @@ namespace Gateway.Tests.Faults;
 /// <summary>One reading as it reached the subscriber: who sent it, which boot, which seq, and in which connection of the subscriber.</summary>
 internal readonly record struct Delivery(string Device, string Boot, uint Seq, int Connection);
 
+/// <summary>A message on a topic other than readings; <paramref name="Retained"/> is set only for what the broker held when the subscription was made.</summary>
+internal readonly record struct OtherMessage(string Topic, string Text, bool Retained, int Connection);
+
 /// <summary>
 /// A subscriber on the gateway's readings (and any other topics asked for) that keeps, in arrival order, the
 /// (device, boot, seq) of every reading. Its session is persistent (a fixed client id, clean session off), so
@@ -22,7 +25,7 @@ internal sealed class ReadingCollector : IAsyncDisposable
     private readonly string[] _filters;
     private readonly Lock _lock = new();
     private readonly List<Delivery> _deliveries = [];
-    private readonly List<(string Topic, string Text, int Connection)> _others = [];
+    private readonly List<OtherMessage> _others = [];
     private IMqttClient? _client;
     private int _connection;
     private uint _maxSeq;
@@ -73,8 +76,8 @@ internal sealed class ReadingCollector : IAsyncDisposable
         }
     }
 
-    /// <summary>Messages on the other topics, in arrival order, with the connection they came in.</summary>
-    public IReadOnlyList<(string Topic, string Text, int Connection)> Others()
+    /// <summary>Messages on the other topics, in arrival order.</summary>
+    public IReadOnlyList<OtherMessage> Others()
     {
         lock (_lock)
         {
@@ -117,7 +120,7 @@ internal sealed class ReadingCollector : IAsyncDisposable
         var client = new MqttClientFactory().CreateMqttClient();
         client.ApplicationMessageReceivedAsync += e =>
         {
-            Take(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, connection);
+            Take(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, e.ApplicationMessage.Retain, connection);
             return Task.CompletedTask;
         };
         await client.ConnectAsync(new MqttClientOptionsBuilder()
@@ -150,13 +153,13 @@ internal sealed class ReadingCollector : IAsyncDisposable
         _client?.Dispose();
     }
 
-    private void Take(string topic, ReadOnlySequence<byte> payload, int connection)
+    private void Take(string topic, ReadOnlySequence<byte> payload, bool retained, int connection)
     {
         if (!topic.EndsWith("/readings", StringComparison.Ordinal))
         {
             lock (_lock)
             {
-                _others.Add((topic, Encoding.UTF8.GetString(payload), connection));
+                _others.Add(new OtherMessage(topic, Encoding.UTF8.GetString(payload), retained, connection));
             }
 
             return;
