@@ -82,6 +82,28 @@ internal sealed class DeliveryAnalysis
         return null;
     }
 
+    /// <summary>
+    /// The first delivery of a seq, not seen before, that is below a seq already delivered: a reading that arrived
+    /// behind a later one. Unlike <see cref="FirstSkipAhead"/> this allows seqs that never arrive. Null when order held.
+    /// </summary>
+    public string? FirstLateArrival()
+    {
+        var seen = new HashSet<uint>();
+        var max = 0u;
+        for (var i = 0; i < _deliveries.Count; i++)
+        {
+            var seq = _deliveries[i].Seq;
+            if (seen.Add(seq) && seq < max)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"delivery #{i} is seq {seq}, first seen after seq {max}: {Around(i)}");
+            }
+
+            max = Math.Max(max, seq);
+        }
+
+        return null;
+    }
+
     /// <summary>The seqs around delivery <paramref name="index"/>, for messages.</summary>
     public string Around(int index)
     {
