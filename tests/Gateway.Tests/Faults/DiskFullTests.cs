@@ -35,7 +35,8 @@ public sealed partial class DiskFullTests
         await using var scenario = new Scenario();
         var broker = await scenario.StartBrokerAsync(persistence: true);
         var status = $"{scenario.Root}/status";
-        await using var collector = await ReadingCollector.ConnectAsync(broker, scenario.Root, status);
+        var health = $"{scenario.Root}/health";
+        await using var collector = await ReadingCollector.ConnectAsync(broker, scenario.Root, status, health);
         await broker.StopAsync();
         var pty = scenario.OpenPty("board");
         var board = scenario.Track(VirtualBoard.Start(pty, new VirtualBoardOptions { ReadingsPerSecond = 2000, ResendCapacity = 64 }));
@@ -93,6 +94,10 @@ public sealed partial class DiskFullTests
             Assert.True(oldest.Count == 0, $"RejectNew keeps what it accepted, but of the oldest readings these never arrived: {DeliveryAnalysis.Ranges(oldest)}");
         }
 
+        // ADR 0002's retained health summary: the gateway of this writing does not publish one; when it does, it must keep doing so.
+        var healthReports = collector.Others().Where(m => m.Topic == health && m.Connection == 2).ToList();
+        output?.WriteLine($"{healthReports.Count} health report(s) after the broker came back{(healthReports.Count > 0 ? ": " + healthReports[^1].Text : string.Empty)}");
+        Assert.All(healthReports, m => System.Text.Json.JsonDocument.Parse(m.Text).Dispose());
         Assert.True(missing.Count == dropped + refused,
             $"{missing.Count} readings never reached the broker ({DeliveryAnalysis.Ranges(missing)}), but the store counted {dropped} dropped and {refused} refused");
     }
