@@ -3,6 +3,7 @@ using Gateway.Tests.Infrastructure;
 namespace Gateway.Tests.Faults;
 
 /// <summary>Mosquitto stopped (SIGTERM) for a few seconds while a board streams, then started again on the same port.</summary>
+[Collection(nameof(OneFaultAtATime))]
 public sealed class BrokerRestartTests
 {
     private const uint Readings = 6000;

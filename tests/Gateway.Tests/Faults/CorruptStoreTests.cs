@@ -8,6 +8,7 @@ namespace Gateway.Tests.Faults;
 /// A store written by the gateway (broker down, so it holds every reading), stopped, damaged on disk, and the gateway
 /// started again: it must start, say what it found, and forward every record that is intact — and nothing else.
 /// </summary>
+[Collection(nameof(OneFaultAtATime))]
 public sealed partial class CorruptStoreTests
 {
     private const uint Readings = 3000;

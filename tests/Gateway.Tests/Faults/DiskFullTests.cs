@@ -10,6 +10,7 @@ namespace Gateway.Tests.Faults;
 /// The gateway's store on a small real file system (a 4 MiB tmpfs, all but 600 KiB taken by a filler file) while the
 /// broker is down, so the backlog grows until the disk is full; then the broker comes back.
 /// </summary>
+[Collection(nameof(OneFaultAtATime))]
 public sealed partial class DiskFullTests
 {
     private const long LeftFree = 600 * 1024;

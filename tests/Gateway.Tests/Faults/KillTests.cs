@@ -29,6 +29,7 @@ namespace Gateway.Tests.Faults;
 /// taken is dropped by the link as repeats before the store.</item>
 /// </list>
 /// </remarks>
+[Collection(nameof(OneFaultAtATime))]
 public sealed class KillTests
 {
     private const uint Readings = 20_000;
