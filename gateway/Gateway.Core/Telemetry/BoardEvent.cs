@@ -18,4 +18,7 @@ public sealed class BoardEvent : Record
 
     /// <summary>The event's text, possibly empty.</summary>
     public string Text { get; }
+
+    /// <inheritdoc />
+    public override Record WithStamp(Stamp stamp) => new BoardEvent(DeviceId, BootId, Seq, stamp, EventType, Text);
 }

@@ -40,4 +40,7 @@ public sealed class Reading : Record
 
     /// <summary>False for lenient lines, which carry no checksum.</summary>
     public bool Checksummed { get; }
+
+    /// <inheritdoc />
+    public override Record WithStamp(Stamp stamp) => new Reading(DeviceId, BootId, Seq, stamp, Values, Units, Checksummed);
 }

@@ -27,4 +27,7 @@ public abstract class Record
 
     /// <summary>When the gateway received it.</summary>
     public Stamp Stamp { get; }
+
+    /// <summary>The same record with another stamp (a corrected time, ADR 0004).</summary>
+    public abstract Record WithStamp(Stamp stamp);
 }

@@ -33,6 +33,7 @@ public static class RecordCodec
     private const int MaxValues = 1024;
     private const byte Trusted = 1;
     private const byte Checksummed = 2;
+    private const byte HasHostBoot = 4;
 
     /// <summary>Whether <paramref name="record"/>'s type has a binary form.</summary>
     public static bool CanWrite(Record record) => record is Reading or BoardEvent;
@@ -50,7 +51,7 @@ public static class RecordCodec
             throw new ArgumentException($"No binary form for records of type {record.GetType().Name}.", nameof(record));
         }
 
-        var max = 2 + 10 + 5 + 8 + 10 + 1 + MaxBytes(record.DeviceId) + MaxBytes(record.BootId);
+        var max = 2 + 10 + 5 + 8 + 10 + 1 + 4 + MaxBytes(record.DeviceId) + MaxBytes(record.BootId);
         if (reading is not null)
         {
             max += 5;
@@ -74,7 +75,14 @@ public static class RecordCodec
         BinaryPrimitives.WriteInt64LittleEndian(span[at..], record.Stamp.WallMs);
         at += 8;
         PutVarint(span, ref at, (ulong)((record.Stamp.MonotonicMs << 1) ^ (record.Stamp.MonotonicMs >> 63)));
-        span[at++] = (byte)((record.Stamp.Trusted ? Trusted : 0) | (reading is { Checksummed: true } ? Checksummed : 0));
+        var hostBoot = record.Stamp.Trusted ? 0 : record.Stamp.HostBoot;
+        span[at++] = (byte)((record.Stamp.Trusted ? Trusted : 0) | (reading is { Checksummed: true } ? Checksummed : 0) | (hostBoot != 0 ? HasHostBoot : 0));
+        if (hostBoot != 0)
+        {
+            // Only an untrusted stamp needs to know its host boot (ADR 0004): trusted records stay 4 bytes shorter.
+            BinaryPrimitives.WriteUInt32LittleEndian(span[at..], hostBoot);
+            at += 4;
+        }
         if (reading is not null)
         {
             PutVarint(span, ref at, (uint)reading.Values.Length);
@@ -115,9 +123,19 @@ public static class RecordCodec
             return false;
         }
 
+        if ((flags & HasHostBoot) != 0)
+        {
+            if (header.Stamp.Trusted || !reader.TryUInt32(out var hostBoot) || hostBoot == 0)
+            {
+                return false;
+            }
+
+            header = header with { Stamp = header.Stamp with { HostBoot = hostBoot } };
+        }
+
         if (header.Type == BoardEventType)
         {
-            if (flags != (header.Stamp.Trusted ? Trusted : 0) || !reader.TryString(out var type, cached: true) || type.Length == 0 ||
+            if ((flags & ~(Trusted | HasHostBoot)) != 0 || !reader.TryString(out var type, cached: true) || type.Length == 0 ||
                 !reader.TryString(out var text, cached: false) || !reader.AtEnd)
             {
                 return false;
@@ -127,7 +145,7 @@ public static class RecordCodec
             return true;
         }
 
-        if (!reader.TryVarint(out var count) || count is 0 or > MaxValues || (flags & ~(Trusted | Checksummed)) != 0)
+        if (!reader.TryVarint(out var count) || count is 0 or > MaxValues || (flags & ~(Trusted | Checksummed | HasHostBoot)) != 0)
         {
             return false;
         }
@@ -257,6 +275,19 @@ public static class RecordCodec
 
             value = BinaryPrimitives.ReadInt64LittleEndian(_data[_at..]);
             _at += 8;
+            return true;
+        }
+
+        public bool TryUInt32(out uint value)
+        {
+            value = 0;
+            if (_data.Length - _at < 4)
+            {
+                return false;
+            }
+
+            value = BinaryPrimitives.ReadUInt32LittleEndian(_data[_at..]);
+            _at += 4;
             return true;
         }
 

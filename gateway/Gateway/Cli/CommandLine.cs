@@ -10,6 +10,9 @@ internal sealed class CommandLine
 
     public string? ConfigFile { get; private set; }
 
+    /// <summary><c>--json</c>: machine-readable output (status).</summary>
+    public bool Json { get; private set; }
+
     public Dictionary<string, string?> Overrides { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public string? Error { get; private set; }
@@ -18,7 +21,7 @@ internal sealed class CommandLine
         usage: gateway [run] [options]        run the gateway (what systemd starts)
                gateway config check [options] validate the configuration and exit
                gateway config show [options]  print the configuration in effect (secrets hidden)
-               gateway status [options]       show the running gateway's health
+               gateway status [--json] [options]  show the running gateway's health
                gateway version | help
 
         options:
@@ -52,6 +55,9 @@ internal sealed class CommandLine
             string? Next() => i + 1 < args.Count ? args[++i] : null;
             switch (arg)
             {
+                case "--json":
+                    line.Json = true;
+                    break;
                 case "--config":
                     line.ConfigFile = Path.GetFullPath(Next() ?? line.Missing(arg));
                     break;

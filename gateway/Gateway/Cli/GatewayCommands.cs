@@ -38,7 +38,7 @@ internal static class GatewayCommands
             case "version":
                 Console.WriteLine($"gateway {Version}");
                 return 0;
-            case "run" or "config check" or "config show":
+            case "run" or "config check" or "config show" or "status":
                 return await RunHostAsync(commandLine);
             default:
                 await Console.Error.WriteLineAsync($"gateway: unknown command '{commandLine.Verb}'\n\n{CommandLine.Usage}");
@@ -69,6 +69,13 @@ internal static class GatewayCommands
                 case "config show":
                     ConfigPrinter.Print(host.Services, Console.Out);
                     return 0;
+                case "status":
+                    return StatusCommand.Run(
+                        host.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDirectory,
+                        commandLine.Json,
+                        DateTimeOffset.UtcNow,
+                        Console.Out,
+                        Console.Error);
             }
 
             var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway");

@@ -51,6 +51,8 @@ internal static class GatewayHost
         builder.Services.AddSingleton<IValidateOptions<SerialOptions>, SerialOptionsValidator>();
         builder.Services.AddOptions<MqttOptions>().Bind(configuration.GetSection(MqttOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
+        builder.Services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<HealthOptions>, HealthOptionsValidator>();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -63,9 +65,13 @@ internal static class GatewayHost
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<BoardCommander>();
         services.AddSingleton<ISerialPortOpener, SerialPortOpener>();
-        services.AddSingleton<IOutbox>(_ => new MemoryOutbox(100_000));
-        services.AddHostedService<SerialLinkService>();
+        services.AddGatewayStore(configuration);
+        services.AddSingleton<UplinkStates>();
+        services.AddSingleton<SerialLinkService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SerialLinkService>());
         services.AddHostedService<AvailabilityService>();
+        services.AddSingleton<HealthService>();
+        services.AddHostedService(sp => sp.GetRequiredService<HealthService>());
         if (builder.Configuration.GetValue($"{MqttOptions.Section}:Enabled", true))
         {
             services.AddHostedService<MqttUplinkService>();

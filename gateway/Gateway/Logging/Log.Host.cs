@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(6003, LogLevel.Error, "Not feeding the systemd watchdog: {Loops} stopped moving")]
     public static partial void WatchdogWithheld(ILogger logger, string loops);
+
+    [LoggerMessage(6004, LogLevel.Warning, "Cannot write the health report to {Path} ({Reason}); `gateway status` will show it as stale")]
+    public static partial void HealthFileFailed(ILogger logger, string path, string reason);
 }

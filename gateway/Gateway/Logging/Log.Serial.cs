@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(2007, LogLevel.Warning, "{Port}: {DeviceId} started its numbering over at seq {Seq} (a restart without a hello)")]
     public static partial void SequenceRestarted(ILogger logger, string port, string deviceId, uint seq);
+
+    [LoggerMessage(2008, LogLevel.Information, "{Port}: {DeviceId} boot {BootId} continues; the store holds its readings up to seq {Seq}")]
+    public static partial void SequenceResumed(ILogger logger, string port, string deviceId, string bootId, uint seq);
 }

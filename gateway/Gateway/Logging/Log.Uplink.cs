@@ -24,4 +24,7 @@ internal static partial class Log
 
     [LoggerMessage(5001, LogLevel.Warning, "Command on {Topic} rejected: {Reason}")]
     public static partial void CommandInvalid(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(4005, LogLevel.Debug, "{Uplink}: session step: {Step}")]
+    public static partial void SessionStep(ILogger logger, string uplink, string step);
 }

@@ -29,7 +29,15 @@ internal sealed partial class LinkSession
             Log.DeviceHello(_logger, info.DeviceId, _port.Path, info.Firmware, info.FirmwareVersion, info.BootId, info.IntervalMs);
             _tracker = _memory.TrackerFor(info.DeviceId, info.BootId, out var known);
             _resend = default;
-            if (!known)
+            if (!known && info.BootId.Length > 0 && _outbox.TryGetLastSeq(info.DeviceId, out var storedBoot, out var storedSeq) &&
+                storedBoot == info.BootId && storedSeq <= hello.Seq)
+            {
+                // The gateway restarted during this boot of the board: go on after the last record the store
+                // holds; the hello's last data seq shows what is missing since, and a resend brings it.
+                Log.SequenceResumed(_logger, _port.Path, info.DeviceId, info.BootId, storedSeq);
+                _tracker.Start(storedSeq);
+            }
+            else if (!known)
             {
                 // A boot we have not followed: start at the first frame held back for the hello, if it is
                 // of this boot (numbered at or below the hello's last data seq), else after the hello.

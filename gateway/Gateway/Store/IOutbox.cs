@@ -72,6 +72,14 @@ public interface IOutboxCursor
     /// <summary>Reads again from the oldest unacknowledged entry of each lane (after a reconnect).</summary>
     void Rewind();
 
+    /// <summary>
+    /// Also calls <paramref name="callback"/> whenever records may have become readable, on the thread that made
+    /// them readable (the store's writer; the appender for the in-memory outbox), so that an uplink can send at
+    /// once instead of waking a task per record. The callback must be quick, must not block and must not throw.
+    /// Null removes it.
+    /// </summary>
+    void SetReadableCallback(Action? callback);
+
     /// <summary>Entries appended but not yet acknowledged through this cursor.</summary>
     long Backlog { get; }
 }

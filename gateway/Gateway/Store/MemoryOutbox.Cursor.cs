@@ -11,6 +11,7 @@ public sealed partial class MemoryOutbox
         private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
         private readonly AckWindow[] _windows = new AckWindow[2];
         private readonly long[] _next = new long[2];
+        private Action? _readable;
 
         /// <summary>A cursor that starts at the oldest record held.</summary>
         public Cursor(MemoryOutbox outbox, string name)
@@ -67,7 +68,13 @@ public sealed partial class MemoryOutbox
             return oldest;
         }
 
-        public void Ring() => _doorbell.Writer.TryWrite(true);
+        public void SetReadableCallback(Action? callback) => Volatile.Write(ref _readable, callback);
+
+        public void Ring()
+        {
+            _doorbell.Writer.TryWrite(true);
+            Volatile.Read(ref _readable)?.Invoke();
+        }
 
         public async ValueTask WaitToReadAsync(CancellationToken cancellationToken)
         {

@@ -15,6 +15,7 @@ public sealed partial class MemoryOutbox : IOutbox
     private readonly TimeProvider _time;
     private readonly LaneEntries[] _lanes = [new(), new()];
     private readonly Dictionary<string, Cursor> _cursors = new(StringComparer.Ordinal);
+    private Cursor[] _ringing = [];
     private readonly Dictionary<string, DeviceSeq> _lastSeqs = new(StringComparer.Ordinal);
     private readonly NoticeHub _notices = new();
     private long _appended;
@@ -56,14 +57,15 @@ public sealed partial class MemoryOutbox : IOutbox
             {
                 _lastSeqs[record.DeviceId] = new DeviceSeq(record.BootId, record.Seq);
             }
-
-            foreach (var cursor in _cursors.Values)
-            {
-                cursor.Ring();
-            }
-
-            return true;
         }
+
+        // Outside the lock: a cursor's readable callback may send on the caller's thread.
+        foreach (var cursor in Volatile.Read(ref _ringing))
+        {
+            cursor.Ring();
+        }
+
+        return true;
     }
 
     /// <inheritdoc />
@@ -76,6 +78,7 @@ public sealed partial class MemoryOutbox : IOutbox
             {
                 cursor = new Cursor(this, consumer);
                 _cursors.Add(consumer, cursor);
+                Volatile.Write(ref _ringing, [.. _cursors.Values]);
             }
 
             return cursor;

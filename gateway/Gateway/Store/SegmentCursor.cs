@@ -19,6 +19,7 @@ internal sealed class SegmentCursor : IOutboxCursor, IDisposable
     private readonly Func<long, bool>[] _skips;
     private readonly Action<long> _onCorrupt;
     private readonly (long Position, long WallMs)[] _stamps;
+    private Action? _readable;
     private int _dirty;
     private long _acknowledged;
 
@@ -135,7 +136,13 @@ internal sealed class SegmentCursor : IOutboxCursor, IDisposable
         Ring();
     }
 
-    public void Ring() => _doorbell.Writer.TryWrite(true);
+    public void SetReadableCallback(Action? callback) => Volatile.Write(ref _readable, callback);
+
+    public void Ring()
+    {
+        _doorbell.Writer.TryWrite(true);
+        Volatile.Read(ref _readable)?.Invoke();
+    }
 
     /// <summary>Every position of <paramref name="lane"/> below this is acknowledged by this consumer.</summary>
     public long Low(OutboxLane lane)

@@ -7,7 +7,7 @@ namespace Gateway.Core.Tests.Telemetry;
 
 public class RecordCodecTests
 {
-    public static TheoryData<string> Names => ["plain", "odd values", "untrusted lenient", "event", "event empty", "event unicode"];
+    public static TheoryData<string> Names => ["plain", "odd values", "untrusted lenient", "untrusted with host boot", "event", "event empty", "event unicode", "event untrusted with host boot"];
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -61,7 +61,8 @@ public class RecordCodecTests
         {
             Assert.True(RecordCodec.TryReadHeader(Encode(record), null, out var header));
             Assert.Equal(record is Reading ? RecordCodec.ReadingType : RecordCodec.BoardEventType, header.Type);
-            Assert.Equal((record.DeviceId, record.BootId, record.Seq, record.Stamp), (header.DeviceId, header.BootId, header.Seq, header.Stamp));
+            // A header does not read the host boot: that is for correcting a time when the record is sent.
+            Assert.Equal((record.DeviceId, record.BootId, record.Seq, record.Stamp with { HostBoot = 0 }), (header.DeviceId, header.BootId, header.Seq, header.Stamp));
         }
     }
 
@@ -147,6 +148,8 @@ public class RecordCodecTests
         ["untrusted lenient"] = new Reading("port-ttyUSB0", string.Empty, 0, new Stamp(0, long.MaxValue, false),
             [new SensorValue("v", 3.3, "3.30")], ["V"], checksummed: false),
         ["event"] = new BoardEvent("3F9A2C71D04B8E15", "0000002A", 7, new Stamp(1_750_000_000_000, 12_345, true), "fault", "sensor temp, no answer"),
+        ["untrusted with host boot"] = new Reading("3F9A2C71D04B8E15", "0000002A", 9, new Stamp(1_000, 31_000, false, 0xDEADBEEF), [new SensorValue("t", 1, "1")], ["C"], checksummed: true),
+        ["event untrusted with host boot"] = new BoardEvent("d", "00000001", 3, new Stamp(5, 6, false, 1), "button", "pressed"),
         ["event empty"] = new BoardEvent("d", string.Empty, 1, new Stamp(1, 1, false), "button", string.Empty),
         ["event unicode"] = new BoardEvent("d", "00000001", 2, new Stamp(2, 2, true), "note", "Température 21 °C — ok ✓ \u0000 end"),
     };
@@ -168,5 +171,5 @@ public class RecordCodecTests
         _ => "?",
     };
 
-    private static string Common(Record r) => $"{r.DeviceId} {r.BootId} {r.Seq} {r.Stamp.WallMs} {r.Stamp.MonotonicMs} {r.Stamp.Trusted}";
+    private static string Common(Record r) => $"{r.DeviceId} {r.BootId} {r.Seq} {r.Stamp.WallMs} {r.Stamp.MonotonicMs} {r.Stamp.Trusted} {r.Stamp.HostBoot}";
 }

@@ -16,4 +16,18 @@ public static class Eventually
             await Task.Delay(25);
         }
     }
+
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string because)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out after {timeout.TotalSeconds:0.#} s waiting until {because}.");
+            }
+
+            await Task.Delay(250);
+        }
+    }
 }

@@ -77,6 +77,14 @@ public sealed class Scenario : IAsyncDisposable
             _disposables[i].Dispose();
         }
 
+        // Shown with a failing test (and kept in the test results): what each gateway logged, last part.
+        foreach (var gateway in _disposables.OfType<GatewayProcess>())
+        {
+            var lines = gateway.Output.Split('\n');
+            TestContext.Current.TestOutputHelper?.WriteLine($"--- gateway output (last {Math.Min(lines.Length, 150)} of {lines.Length} lines) ---");
+            TestContext.Current.TestOutputHelper?.WriteLine(string.Join('\n', lines[Math.Max(0, lines.Length - 150)..]));
+        }
+
         Directory.Dispose();
     }
 

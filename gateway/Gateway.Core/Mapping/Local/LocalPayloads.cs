@@ -133,7 +133,11 @@ public static class LocalPayloads
         json.WriteString("boot"u8, record.BootId);
         json.WriteNumber("seq"u8, record.Seq);
         json.WriteString("time"u8, record.Stamp.Wall.UtcDateTime);
-        if (!record.Stamp.Trusted)
+        if (record.Stamp.Corrected)
+        {
+            json.WriteBoolean("timeCorrected"u8, true);
+        }
+        else if (!record.Stamp.Trusted)
         {
             json.WriteBoolean("timeTrusted"u8, false);
         }
