@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gateway.Tests.Infrastructure;
 
@@ -35,11 +36,12 @@ public sealed partial class CorruptStoreTests
         var output = TestContext.Current.TestOutputHelper;
         await using var scenario = new Scenario();
         var broker = await scenario.StartBrokerAsync(persistence: true);
-        await using var collector = await ReadingCollector.ConnectAsync(broker, scenario.Root);
+        var health = $"{scenario.Root}/health";
+        await using var collector = await ReadingCollector.ConnectAsync(broker, scenario.Root, health);
         await broker.StopAsync();
         var pty = scenario.OpenPty("board");
         var store = Path.Combine(scenario.DataDirectory, "store");
-        string[] settings = ["--set", "Store:SegmentBytes=65536"];
+        string[] settings = ["--set", "Store:SegmentBytes=65536", "--set", "Health:IntervalSeconds=1"];
         using (VirtualBoard.Start(pty, new VirtualBoardOptions { Readings = Readings }))
         {
             var writer = scenario.StartGateway([pty.LinkPath], settings);
@@ -61,7 +63,7 @@ public sealed partial class CorruptStoreTests
         await broker.StartAsync();
         await collector.ReconnectAsync();
         var gateway = scenario.StartGateway([pty.LinkPath], settings);
-        var line = await gateway.WaitForLogAsync(report, Wait);
+        var line = await FaultKit.WaitForLogAsync(gateway, report, Wait, "the store's start says what it found", () => FaultKit.Tail(gateway));
         output?.WriteLine(line);
         await FaultKit.WaitAsync(
             () => collector.Count >= intact.Count && intact.All(collector.Snapshot().Select(d => d.Seq).ToHashSet().Contains), Wait,
@@ -81,7 +83,19 @@ public sealed partial class CorruptStoreTests
                 $"the store should say that {destroyed.Count} record(s) were lost: {line}");
         }
 
+        // The health report published on MQTT counts what was lost to corruption (a torn tail was never whole: not counted).
+        var corrupt = damage == Damage.TornTail ? 0 : destroyed.Count;
+        await FaultKit.WaitAsync(
+            () => collector.Others().Any(m => m.Topic == health && m.Connection == 2 && CorruptCount(m.Text) == corrupt), Wait,
+            $"a health report on {health} counts {corrupt} record(s) lost to corruption",
+            () => collector.Others().LastOrDefault(m => m.Topic == health).Text ?? "no health report");
         Assert.False(gateway.HasExited, "the gateway stopped:\n" + FaultKit.Tail(gateway));
+    }
+
+    private static long CorruptCount(string health)
+    {
+        using var report = JsonDocument.Parse(health);
+        return report.RootElement.GetProperty("store").GetProperty("drops").TryGetProperty("corrupt", out var count) ? count.GetInt64() : 0;
     }
 
     /// <summary>Damages the files; returns the seqs destroyed and what the store's start must log.</summary>

@@ -58,7 +58,7 @@ public sealed partial class DiskFullTests
         string State() => FaultKit.State(collector, board, gateway) + $"\n{mount.FreeBytes} bytes free";
 
         var full = policy == StoreFullPolicy.DropOldest ? "(reason disk_full" : "the store refuses new records because the disk";
-        await FaultKit.WaitAsync(() => gateway.Output.Contains(full, StringComparison.Ordinal), Wait, $"the store says the disk is full ('{full}')", State);
+        await FaultKit.WaitForLogAsync(gateway, full, Wait, "the store says the disk is full", State);
         var fullAt = board.LastSeq;
 
         // Health goes on while the disk is full and the broker is down: health.json (what `gateway status` reads) counts it.
@@ -71,6 +71,7 @@ public sealed partial class DiskFullTests
         output?.WriteLine($"disk full with the board at {fullAt}; broker back with the board at {board.LastSeq}");
 
         var backAtLine = gateway.Process.LineCount;
+        var backAtSeq = board.LastSeq;
         await broker.StartAsync();
         await collector.ReconnectAsync();
         await FaultKit.WaitAsync(
@@ -78,11 +79,12 @@ public sealed partial class DiskFullTests
             "the gateway says it is online after the broker came back", State);
         if (policy == StoreFullPolicy.RejectNew)
         {
-            await FaultKit.WaitAsync(() => gateway.Output.Contains("accepts new records again", StringComparison.Ordinal), Wait, "the store accepts records again once the backlog drained", State);
+            await FaultKit.WaitForLogAsync(gateway, "accepts new records again", Wait, "the store accepts records again once the backlog drained", State, backAtLine);
         }
 
-        // Caught up: what the board makes from here on must all be stored and forwarded.
-        await FaultKit.WaitAsync(() => collector.MaxSeq + 50 >= board.LastSeq, Wait, "the backlog drains", State);
+        // Drained: what the board makes from here on must all be stored and forwarded (if the gateway is slower than
+        // the board, the pty fills and the board waits: no loss).
+        await FaultKit.WaitAsync(() => collector.MaxSeq >= backAtSeq, Wait, $"the backlog drains (seq {backAtSeq} arrives)", State);
         var recovered = board.LastSeq;
         await FaultKit.WaitAsync(() => board.LastSeq >= recovered + MoreReadings, Wait, "the board streams on after recovery", State);
         var last = board.StopReadings();

@@ -27,6 +27,20 @@ internal static class FaultKit
         return true;
     }
 
+    /// <summary>Waits for a line of the gateway's log containing <paramref name="fragment"/>, from line <paramref name="from"/> on; fails with <paramref name="state"/>.</summary>
+    public static async Task<string> WaitForLogAsync(GatewayProcess gateway, string fragment, TimeSpan timeout, string what, Func<string> state, int from = 0)
+    {
+        try
+        {
+            return await gateway.WaitForLogAsync(fragment, timeout, from);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"Timed out after {timeout.TotalSeconds:0} s waiting until {what} (a log line with '{fragment}'): {state()}");
+            throw;
+        }
+    }
+
     /// <summary>The collector's and the board's state and the gateway's last lines, for failure messages.</summary>
     public static string State(ReadingCollector collector, VirtualBoard board, GatewayProcess gateway) =>
         $"highest seq at the broker {collector.MaxSeq}, {collector.Count} deliveries; {board.Describe()}\ngateway (pid {gateway.Pid}{(gateway.HasExited ? ", exited" : string.Empty)}):\n{Tail(gateway)}";
