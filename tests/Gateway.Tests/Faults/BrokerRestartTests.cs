@@ -27,7 +27,7 @@ public sealed class BrokerRestartTests
         await using var collector = await ReadingCollector.ConnectAsync(broker, scenario.Root, status);
         var pty = scenario.OpenPty("board");
         var board = scenario.Track(VirtualBoard.Start(pty, new VirtualBoardOptions { Readings = Readings, ReadingsPerSecond = 500, ResendCapacity = 64 }));
-        var gateway = scenario.StartGateway([pty.LinkPath], "--set", "Mqtt:MaxInFlight=20");
+        var gateway = scenario.StartGateway([pty.LinkPath], "--set", "Mqtt:MaxInFlight=20", "--set", "Health:IntervalSeconds=1");
         string State() => FaultKit.State(collector, board, gateway);
 
         await FaultKit.WaitAsync(() => collector.MaxSeq >= StopAfter, Wait, $"readings reach seq {StopAfter}", State);
@@ -38,6 +38,9 @@ public sealed class BrokerRestartTests
         // The broker stays down while the board makes DownFor more readings (three seconds at its rate).
         await FaultKit.WaitAsync(() => board.LastSeq >= stoppedAt + DownFor, Wait, "the board streams on while the broker is down", State);
         Assert.False(gateway.HasExited, "the gateway stopped while the broker was down:\n" + FaultKit.Tail(gateway));
+        await FaultKit.WaitAsync(
+            () => FaultKit.ReadHealth(scenario) is { } h && h.GetProperty("uplinks")[0] is var u && !u.GetProperty("connected").GetBoolean() && u.GetProperty("backlog").GetInt64() > 0,
+            Wait, "health.json shows the uplink disconnected with a backlog", () => FaultKit.ReadHealth(scenario)?.ToString() ?? "no health.json");
         await broker.StartAsync();
         var restartedAt = board.LastSeq;
         await collector.ReconnectAsync();

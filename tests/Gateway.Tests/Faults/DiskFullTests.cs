@@ -65,7 +65,7 @@ public sealed partial class DiskFullTests
         await FaultKit.WaitAsync(
             () => HealthShows(scenario, policy == StoreFullPolicy.DropOldest ? h => DiskFullCount(h) > 0 : h => Refusing(h) == "disk_full"), Wait,
             $"health.json shows the full disk ({(policy == StoreFullPolicy.DropOldest ? "drops.disk_full > 0" : "refusing disk_full")})",
-            () => ReadHealth(scenario)?.GetProperty("store").ToString() ?? "no health.json");
+            () => FaultKit.ReadHealth(scenario)?.GetProperty("store").ToString() ?? "no health.json");
         await FaultKit.WaitAsync(() => board.LastSeq >= fullAt + MoreReadings, Wait, "the board streams on into the full disk", State);
         Assert.False(gateway.HasExited, "the gateway stopped on a full disk:\n" + FaultKit.Tail(gateway));
         output?.WriteLine($"disk full with the board at {fullAt}; broker back with the board at {board.LastSeq}");
@@ -125,22 +125,10 @@ public sealed partial class DiskFullTests
         await FaultKit.WaitAsync(
             () => HealthShows(scenario, h => DiskFullCount(h) == counted && Refusing(h) is null), Wait,
             $"health.json counts the {counted} readings the store lost to the full disk and the store accepts records",
-            () => ReadHealth(scenario)?.GetProperty("store").ToString() ?? "no health.json");
+            () => FaultKit.ReadHealth(scenario)?.GetProperty("store").ToString() ?? "no health.json");
     }
 
-    private static JsonElement? ReadHealth(Scenario scenario)
-    {
-        try
-        {
-            return JsonDocument.Parse(File.ReadAllBytes(Path.Combine(scenario.DataDirectory, "health.json"))).RootElement;
-        }
-        catch (Exception e) when (e is IOException or JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static bool HealthShows(Scenario scenario, Func<JsonElement, bool> condition) => ReadHealth(scenario) is { } report && condition(report);
+    private static bool HealthShows(Scenario scenario, Func<JsonElement, bool> condition) => FaultKit.ReadHealth(scenario) is { } report && condition(report);
 
     private static long DiskFullCount(JsonElement report) =>
         report.GetProperty("store").GetProperty("drops").TryGetProperty("disk_full", out var count) ? count.GetInt64() : 0;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Faults;
@@ -44,6 +45,20 @@ internal static class FaultKit
     /// <summary>The collector's and the board's state and the gateway's last lines, for failure messages.</summary>
     public static string State(ReadingCollector collector, VirtualBoard board, GatewayProcess gateway) =>
         $"highest seq at the broker {collector.MaxSeq}, {collector.Count} deliveries; {board.Describe()}\ngateway (pid {gateway.Pid}{(gateway.HasExited ? ", exited" : string.Empty)}):\n{Tail(gateway)}";
+
+    /// <summary>The gateway's last health report from <c>health.json</c> in its data directory (what <c>gateway status</c> reads), or null.</summary>
+    public static JsonElement? ReadHealth(Scenario scenario)
+    {
+        try
+        {
+            using var report = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(scenario.DataDirectory, "health.json")));
+            return report.RootElement.Clone();
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The last lines the gateway printed.</summary>
     public static string Tail(GatewayProcess gateway, int lines = 25)
