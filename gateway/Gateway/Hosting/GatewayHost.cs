@@ -64,7 +64,7 @@ internal static class GatewayHost
         services.AddSingleton<GatewayIdentityAccessor>();
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<BoardCommander>();
-        services.AddSingleton<ISerialPortOpener, SerialPortOpener>();
+        services.AddSingleton<ISerialPortOpener, TtyOpener>();
         services.AddGatewayStore(configuration);
         services.AddSingleton<UplinkStates>();
         services.AddSingleton<SerialLinkService>();

@@ -9,7 +9,6 @@ internal sealed partial class LinkSession
 {
     private readonly ConcurrentDictionary<ushort, PendingCommand> _commands = new();
     private readonly SemaphoreSlim _oneCommandAtATime = new(1, 1);
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
     private int _nextCommandId;
 
     private enum PendingKind
@@ -28,7 +27,7 @@ internal sealed partial class LinkSession
         await _oneCommandAtATime.WaitAsync(cancellationToken);
         try
         {
-            var pending = await WriteCommandAsync(command, PendingKind.User, cancellationToken);
+            var pending = await WriteCommandAsync(command, PendingKind.User);
             if (pending is null)
             {
                 return CommandOutcome.Failed(CommandStatus.Offline, "offline", "the port was closed");
@@ -56,7 +55,7 @@ internal sealed partial class LinkSession
 
     private async Task SendInternalAsync(BoardCommand command, PendingKind kind)
     {
-        var pending = await WriteCommandAsync(command, kind, CancellationToken.None);
+        var pending = await WriteCommandAsync(command, kind);
         if (pending is not null)
         {
             // Forget it if the board never answers, so ids do not pile up.
@@ -65,27 +64,23 @@ internal sealed partial class LinkSession
         }
     }
 
-    private async Task<PendingCommand?> WriteCommandAsync(BoardCommand command, PendingKind kind, CancellationToken cancellationToken)
+    private async Task<PendingCommand?> WriteCommandAsync(BoardCommand command, PendingKind kind)
     {
         var id = NextCommandId();
         var pending = new PendingCommand(id, kind);
         _commands[id] = pending;
         var bytes = FrameWriter.ToBytes(new CommandFrame(id, command.Verb, command.Args));
-        await _writeLock.WaitAsync(cancellationToken);
+        await Task.Yield();
         try
         {
-            await _stream.WriteAsync(bytes, cancellationToken);
-            await _stream.FlushAsync(cancellationToken);
+            // A command line is short: the write returns as soon as the kernel has it.
+            _connection.Write(bytes);
             return pending;
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or TimeoutException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
             _commands.TryRemove(id, out _);
             return null;
-        }
-        finally
-        {
-            _writeLock.Release();
         }
     }
 

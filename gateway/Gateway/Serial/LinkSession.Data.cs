@@ -62,7 +62,6 @@ internal sealed partial class LinkSession
                 // Data long after opening, and still no hello: ask once more before going by the port.
                 SendInternal(BoardCommand.Info(), PendingKind.Info);
                 _helloDeadlineMs = now + _options.HelloWaitMs;
-                ScheduleWake(_options.HelloWaitMs);
             }
 
             if (_pending.Count == MaxPendingFrames)
@@ -182,7 +181,6 @@ internal sealed partial class LinkSession
     {
         _resend.Outstanding = true;
         _resend.DeadlineMs = _clock.MonotonicMs + _options.CommandTimeoutMs;
-        ScheduleWake(_options.CommandTimeoutMs);
         Log.ResendRequested(_logger, _port.Path, _info!.DeviceId, from);
         SendInternal(BoardCommand.Resend(from), PendingKind.Resend);
     }

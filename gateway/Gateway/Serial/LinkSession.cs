@@ -1,4 +1,4 @@
-using System.IO.Pipelines;
+using System.Buffers;
 using Gateway.Configuration;
 using Gateway.Core.Devices;
 using Gateway.Core.Framing;
@@ -11,9 +11,10 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Serial;
 
 /// <summary>
-/// One open of a serial port: reads frames (one read loop, Pipelines-style), works out which board is
-/// there, keeps its data frames in order (asking for resends to fill gaps), hands records to the outbox,
-/// and carries commands to the board. Lives until the port is lost or the gateway stops.
+/// One open of a serial port: reads frames, works out which board is there, keeps its data frames in
+/// order (asking for resends to fill gaps), hands records to the outbox, and carries commands to the
+/// board. Lives until the port is lost or the gateway stops. The read loop runs on its own thread:
+/// read into a buffer, parse while the reader can, keep the unfinished line, read again.
 /// </summary>
 internal sealed partial class LinkSession : IBoardLink, IDisposable
 {
@@ -22,9 +23,14 @@ internal sealed partial class LinkSession : IBoardLink, IDisposable
     /// <summary>Bytes that arrive this soon after opening were waiting in the kernel already.</summary>
     private const int StaleWindowMs = 30;
 
+    /// <summary>How long a read waits before deadlines are looked at again, in milliseconds.</summary>
+    private const int IdlePollMs = 500;
+
+    /// <summary>The same while a deadline is near (a hello or resend being waited for).</summary>
+    private const int BusyPollMs = 50;
+
     private readonly PortSettings _port;
-    private readonly Stream _stream;
-    private readonly PipeReader _pipe;
+    private readonly ISerialConnection _connection;
     private readonly LinkMemory _memory;
     private readonly FrameReader _reader;
     private readonly IOutbox _outbox;
@@ -32,22 +38,20 @@ internal sealed partial class LinkSession : IBoardLink, IDisposable
     private readonly GatewayClock _clock;
     private readonly SerialOptions _options;
     private readonly ILogger _logger;
-    private readonly ITimer _wake;
     private readonly RejectionLog _rejections;
 
     public LinkSession(
         PortSettings port,
-        Stream stream,
+        ISerialConnection connection,
         LinkMemory memory,
         IOutbox outbox,
         DeviceRegistry registry,
         GatewayClock clock,
-        TimeProvider time,
         SerialOptions options,
         ILogger logger)
     {
         _port = port;
-        _stream = stream;
+        _connection = connection;
         _memory = memory;
         _reader = memory.Reader;
         _outbox = outbox;
@@ -55,61 +59,59 @@ internal sealed partial class LinkSession : IBoardLink, IDisposable
         _clock = clock;
         _options = options;
         _logger = logger;
-        _pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512, leaveOpen: true));
-        _wake = time.CreateTimer(static s => ((PipeReader)s!).CancelPendingRead(), _pipe, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _rejections = new RejectionLog(port.Path, logger);
     }
 
     /// <inheritdoc />
     public string Port => _port.Path;
 
-    /// <summary>Reads until the port fails (an exception) or reaches its end (returns).</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Reads until the port fails (an exception) or the gateway stops. Blocks its thread.</summary>
+    public void Run(CancellationToken cancellationToken)
     {
+        var buffer = new byte[8192];
+        var kept = 0;
         var openedMs = _clock.MonotonicMs;
         var firstRead = true;
         _reader.Reset(discardFirstLine: false);
         _helloDeadlineMs = openedMs + _options.HelloWaitMs;
-        ScheduleWake(_options.HelloWaitMs);
         SendInternal(Core.Operations.BoardCommand.Info(), PendingKind.Info);
-        while (true)
+        while (!cancellationToken.IsCancellationRequested)
         {
-            var result = await _pipe.ReadAsync(cancellationToken);
-            var buffer = result.Buffer;
-            if (firstRead && !buffer.IsEmpty)
+            var read = _connection.Read(buffer.AsSpan(kept), DeadlineNear() ? BusyPollMs : IdlePollMs);
+            if (read > 0)
             {
-                // Bytes already waiting when the port opened may start mid-line: drop that first fragment.
-                firstRead = false;
-                if (_clock.MonotonicMs - openedMs < StaleWindowMs)
+                if (firstRead)
                 {
-                    _reader.Reset(discardFirstLine: true);
+                    // Bytes already waiting when the port opened may start mid-line: drop that first fragment.
+                    firstRead = false;
+                    if (_clock.MonotonicMs - openedMs < StaleWindowMs)
+                    {
+                        _reader.Reset(discardFirstLine: true);
+                    }
                 }
+
+                var sequence = new ReadOnlySequence<byte>(buffer, 0, kept + read);
+                while (_reader.TryRead(ref sequence, out var item))
+                {
+                    Handle(item);
+                }
+
+                // The reader leaves less than one line: keep it at the start of the buffer.
+                kept = (int)sequence.Length;
+                sequence.CopyTo(buffer);
             }
 
-            while (_reader.TryRead(ref buffer, out var item))
-            {
-                Handle(item);
-            }
-
-            _pipe.AdvanceTo(buffer.Start, buffer.End);
             CheckDeadlines();
-            if (result.IsCompleted)
-            {
-                return;
-            }
         }
     }
 
     public void Dispose()
     {
-        _wake.Dispose();
         FailPendingCommands("the port was closed");
         if (_device is not null)
         {
             _registry.LinkLost(_device, this, "port lost");
         }
-
-        _pipe.Complete();
     }
 
     private void Handle(in LinkItem item)
@@ -150,8 +152,7 @@ internal sealed partial class LinkSession : IBoardLink, IDisposable
         }
     }
 
-    private void ScheduleWake(long inMs) =>
-        _wake.Change(TimeSpan.FromMilliseconds(Math.Max(1, inMs)), Timeout.InfiniteTimeSpan);
+    private bool DeadlineNear() => (_info is null && _pending.Count > 0) || _resend.Outstanding;
 
     private void CheckDeadlines()
     {

@@ -62,10 +62,10 @@ internal sealed class SerialLink
             TimeSpan.FromMilliseconds(_options.ReopenMinMs), TimeSpan.FromMilliseconds(_options.ReopenMaxMs));
         while (!cancellationToken.IsCancellationRequested)
         {
-            Stream stream;
+            ISerialConnection connection;
             try
             {
-                stream = _opener.Open(_port.Path, _port.BaudRate);
+                connection = _opener.Open(_port.Path, _port.BaudRate);
             }
             catch (Exception e) when (IsPortFailure(e))
             {
@@ -83,7 +83,7 @@ internal sealed class SerialLink
 
             backoff.Reset();
             Log.PortOpened(_logger, _port.Path, _port.BaudRate, _port.Mode.ToString());
-            var reason = await RunSessionAsync(stream, cancellationToken);
+            var reason = await RunSessionAsync(connection, cancellationToken);
             if (reason is null)
             {
                 return;
@@ -96,14 +96,15 @@ internal sealed class SerialLink
     }
 
     /// <summary>Runs a session; returns why the port was lost, or null when the gateway is stopping.</summary>
-    private async Task<string?> RunSessionAsync(Stream stream, CancellationToken cancellationToken)
+    private async Task<string?> RunSessionAsync(ISerialConnection connection, CancellationToken cancellationToken)
     {
         IsOpen = true;
-        using var session = new LinkSession(_port, stream, _memory, _outbox, _registry, _clock, _time, _options, _logger);
+        using var session = new LinkSession(_port, connection, _memory, _outbox, _registry, _clock, _options, _logger);
         try
         {
-            await session.RunAsync(cancellationToken);
-            return "end of stream";
+            // The read loop blocks: it gets a thread of its own rather than a thread-pool thread.
+            await Task.Factory.StartNew(() => session.Run(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            return cancellationToken.IsCancellationRequested ? null : "stopped";
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -116,7 +117,7 @@ internal sealed class SerialLink
         finally
         {
             IsOpen = false;
-            await stream.DisposeAsync();
+            connection.Dispose();
         }
     }
 

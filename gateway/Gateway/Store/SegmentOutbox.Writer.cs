@@ -10,6 +10,9 @@ public sealed partial class SegmentOutbox
 {
     private const int RetryMs = 1000;
     private const int UpkeepMs = 1000;
+
+    /// <summary>The longest an acknowledgement waits to be saved when no record arrives to carry it.</summary>
+    private const int AckSaveMs = 20;
     private readonly List<PendingRecord>[] _batches;
     private readonly Dictionary<string, WrittenSeq> _writtenSeqs;
     private readonly FrameBuffer _recordBuffer = new();
@@ -275,6 +278,11 @@ public sealed partial class SegmentOutbox
         if (_retryAt >= 0)
         {
             wait = Math.Min(wait, _retryAt - now);
+        }
+
+        if (Volatile.Read(ref _savesRequested) != 0)
+        {
+            wait = Math.Min(wait, AckSaveMs);
         }
 
         return (int)Math.Clamp(wait, 0, UpkeepMs);

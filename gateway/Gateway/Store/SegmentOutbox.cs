@@ -246,13 +246,12 @@ public sealed partial class SegmentOutbox : IOutbox, IDisposable
     }
 
     /// <summary>A cursor's acknowledgements changed: save them with the next commit.</summary>
-    internal void RequestSave()
-    {
-        if (Interlocked.Exchange(ref _savesRequested, 1) == 0)
-        {
-            _wake.Set();
-        }
-    }
+    /// <summary>
+    /// Asks the writer to save acknowledgements. It does not wake the writer: the save rides on the next
+    /// commit of records, or on a short timer when none comes (<see cref="AckSaveMs"/>), so a steady stream
+    /// costs no writer wake-up per PUBACK.
+    /// </summary>
+    internal void RequestSave() => Interlocked.Exchange(ref _savesRequested, 1);
 
     internal void CountCorrupt(long records)
     {
