@@ -12,7 +12,7 @@ internal static class AppendPath
     {
         var readings = Workload.Readings(count);
         var options = new StoreOptions { Sync = StoreSyncMode.None, MaxPendingRecords = 1_000_000, MaxBytes = 1L << 34 };
-        using var store = new SegmentOutbox(directory, options, TimeProvider.System, NullLogger<SegmentOutbox>.Instance);
+        using var store = new SegmentOutbox(directory, options, [OutboxConsumers.Mqtt], TimeProvider.System, NullLogger<SegmentOutbox>.Instance);
         for (var i = 0; i < 10_000; i++)
         {
             store.TryAppend(readings[i]);

@@ -16,8 +16,8 @@ internal sealed class SegmentBench : IBenchOutbox
     public SegmentBench(string directory, StoreSyncMode sync)
     {
         var options = new StoreOptions { Sync = sync, MaxBytes = 1L << 34, MaxAgeHours = 0 };
-        _store = new SegmentOutbox(directory, options, TimeProvider.System, NullLogger<SegmentOutbox>.Instance);
-        var cursor = _store.OpenCursor("uplink");
+        _store = new SegmentOutbox(directory, options, [OutboxConsumers.Mqtt], TimeProvider.System, NullLogger<SegmentOutbox>.Instance);
+        var cursor = _store.OpenCursor(OutboxConsumers.Mqtt);
         _consumer = new Thread(() => Consume(cursor)) { IsBackground = true, Name = "consumer" };
         _consumer.Start();
     }

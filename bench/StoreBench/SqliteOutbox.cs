@@ -29,6 +29,7 @@ internal sealed class SqliteOutbox : IBenchOutbox
     private List<Reading> _pending = [];
     private List<Reading> _batch = [];
     private long _nextId = 1;
+    private long _taken;
     private long _writtenId;
     private long _acknowledgedId;
     private long _acknowledged;
@@ -60,16 +61,18 @@ internal sealed class SqliteOutbox : IBenchOutbox
             }
 
             _pending.Add(reading);
+            _taken++;
             return true;
         }
     }
 
     public void Flush()
     {
+        // Ids are given in the order records were taken, from 1: the last written id counts what was written.
         long target;
         lock (_lock)
         {
-            target = _nextId - 1 + _pending.Count + _batch.Count;
+            target = _taken;
         }
 
         while (Interlocked.Read(ref _writtenId) < target)

@@ -10,8 +10,8 @@ namespace Gateway.Store;
 /// Records live in two lanes (<see cref="OutboxLanes.Of"/>): control records are never queued behind
 /// telemetry — a cursor returns every readable control record before the next telemetry record. Order is
 /// preserved within a lane, hence per device for telemetry. A record leaves the store when every consumer
-/// known to the store has acknowledged it, or when a configured bound drops it (counted in
-/// <see cref="OutboxStats.Drops"/> and told through <see cref="Subscribe"/>).
+/// declared when the store was created (<see cref="OutboxConsumers"/>) has acknowledged it, or when a configured
+/// bound drops it (counted in <see cref="OutboxStats.Drops"/> and told through <see cref="Subscribe"/>).
 /// </para>
 /// </summary>
 public interface IOutbox
@@ -26,9 +26,10 @@ public interface IOutbox
     bool TryAppend(Record record);
 
     /// <summary>
-    /// The cursor of an uplink. The same name always gets the same cursor and, across restarts, the same
-    /// persisted position; a name the store does not know starts at the oldest record still held.
+    /// The cursor of a declared uplink. The same name always gets the same cursor and, across restarts, the same
+    /// persisted position; a consumer declared for the first time starts at the oldest record still held.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="consumer"/> was not declared when the store was created.</exception>
     IOutboxCursor OpenCursor(string consumer);
 
     /// <summary>

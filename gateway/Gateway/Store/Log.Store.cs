@@ -41,6 +41,9 @@ internal static partial class Log
     [LoggerMessage(3011, LogLevel.Critical, "Store in {Directory}: the writer failed and retries in a second")]
     public static partial void WriterFailed(ILogger logger, string directory, Exception exception);
 
+    [LoggerMessage(3012, LogLevel.Warning, "Store in {Directory}: consumer {Consumer} is no longer declared (active: {Active}); its position was forgotten and it no longer holds records back")]
+    public static partial void ConsumerForgotten(ILogger logger, string directory, string consumer, string active);
+
     /// <summary>Logs a store notice at the level its kind deserves.</summary>
     public static void Notice(ILogger logger, Store.StoreNotice notice)
     {

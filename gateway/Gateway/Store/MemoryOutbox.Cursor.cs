@@ -29,6 +29,8 @@ public sealed partial class MemoryOutbox
 
         public long Acknowledged { get; private set; }
 
+        public DateTimeOffset? LastAcknowledgedAt { get; private set; }
+
         public long Backlog
         {
             get
@@ -133,6 +135,7 @@ public sealed partial class MemoryOutbox
                 if (position < _outbox._lanes[(int)lane].NextPosition && _windows[(int)lane].Acknowledge(position, LaneHoles.None))
                 {
                     Acknowledged++;
+                    LastAcknowledgedAt = _outbox._time.GetUtcNow();
                     _outbox.Trim();
                 }
             }

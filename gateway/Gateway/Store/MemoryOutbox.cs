@@ -1,12 +1,16 @@
 using System.Threading.Channels;
 using Gateway.Core.Telemetry;
+using Gateway.Logging;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gateway.Store;
 
 /// <summary>
 /// An outbox in memory, bounded by a number of records (beyond it the oldest telemetry record is dropped,
 /// then the oldest control record). Nothing survives a restart: it serves tests and gateways configured
-/// with <c>Store:Engine = Memory</c>. Same lanes and order as the durable store.
+/// with <c>Store:Engine = Memory</c>. Same lanes, order and declared consumers as the durable store; no age
+/// bound. With no consumer declared, nothing is kept.
 /// </summary>
 public sealed partial class MemoryOutbox : IOutbox
 {
@@ -15,18 +19,34 @@ public sealed partial class MemoryOutbox : IOutbox
     private readonly TimeProvider _time;
     private readonly LaneEntries[] _lanes = [new(), new()];
     private readonly Dictionary<string, Cursor> _cursors = new(StringComparer.Ordinal);
-    private Cursor[] _ringing = [];
+    private readonly Cursor[] _ringing;
     private readonly Dictionary<string, DeviceSeq> _lastSeqs = new(StringComparer.Ordinal);
     private readonly NoticeHub _notices = new();
+    private readonly string[] _consumers;
+    private readonly ILogger _logger;
     private long _appended;
+    private long _released;
     private bool _dropping;
 
-    /// <summary>An outbox holding at most <paramref name="capacity"/> records.</summary>
-    public MemoryOutbox(int capacity, TimeProvider? time = null)
+    /// <summary>An outbox holding at most <paramref name="capacity"/> records for <paramref name="consumers"/>.</summary>
+    /// <param name="capacity">Records held at most.</param>
+    /// <param name="consumers">The uplinks that read it (<see cref="OutboxConsumers"/>); each starts at the oldest record held.</param>
+    /// <param name="time">The wall clock (record ages); the system's when null.</param>
+    /// <param name="logger">Where its notices are logged; nowhere when null.</param>
+    /// <exception cref="ArgumentException">A consumer name is empty or repeated.</exception>
+    public MemoryOutbox(int capacity, IEnumerable<string> consumers, TimeProvider? time = null, ILogger? logger = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _capacity = capacity;
+        _consumers = OutboxConsumers.Check(consumers);
         _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        foreach (var name in _consumers)
+        {
+            _cursors.Add(name, new Cursor(this, name));
+        }
+
+        _ringing = [.. _cursors.Values];
     }
 
     /// <summary>Records dropped because the outbox was full.</summary>
@@ -57,10 +77,15 @@ public sealed partial class MemoryOutbox : IOutbox
             {
                 _lastSeqs[record.DeviceId] = new DeviceSeq(record.BootId, record.Seq);
             }
+
+            if (_cursors.Count == 0)
+            {
+                Trim();
+            }
         }
 
         // Outside the lock: a cursor's readable callback may send on the caller's thread.
-        foreach (var cursor in Volatile.Read(ref _ringing))
+        foreach (var cursor in _ringing)
         {
             cursor.Ring();
         }
@@ -72,17 +97,7 @@ public sealed partial class MemoryOutbox : IOutbox
     public IOutboxCursor OpenCursor(string consumer)
     {
         ArgumentException.ThrowIfNullOrEmpty(consumer);
-        lock (_lock)
-        {
-            if (!_cursors.TryGetValue(consumer, out var cursor))
-            {
-                cursor = new Cursor(this, consumer);
-                _cursors.Add(consumer, cursor);
-                Volatile.Write(ref _ringing, [.. _cursors.Values]);
-            }
-
-            return cursor;
-        }
+        return _cursors.TryGetValue(consumer, out var cursor) ? cursor : throw OutboxConsumers.Undeclared(consumer, _consumers);
     }
 
     /// <inheritdoc />
@@ -104,10 +119,11 @@ public sealed partial class MemoryOutbox : IOutbox
         {
             var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
             var consumers = _cursors.Values.OrderBy(c => c.Name, StringComparer.Ordinal)
-                .Select(c => new ConsumerStats(c.Name, c.BacklogLocked(), c.OldestLocked() is { } wall ? TimeSpan.FromMilliseconds(Math.Max(0, now - wall)) : null, c.Acknowledged))
+                .Select(c => new ConsumerStats(c.Name, c.BacklogLocked(), c.OldestLocked() is { } wall ? TimeSpan.FromMilliseconds(Math.Max(0, now - wall)) : null,
+                    c.Acknowledged, c.LastAcknowledgedAt))
                 .ToArray();
             var drops = DropReasons.Names.ToDictionary(n => n, n => n == DropReasons.Full ? Dropped : 0, StringComparer.Ordinal);
-            return new OutboxStats(consumers, _appended, 0, 0, drops, null, null);
+            return new OutboxStats(consumers, _appended, 0, 0, drops, null, null) { Written = _appended, Released = _released };
         }
     }
 
@@ -127,8 +143,10 @@ public sealed partial class MemoryOutbox : IOutbox
         if (!_dropping)
         {
             _dropping = true;
-            _notices.Publish(new StoreNotice(StoreNoticeKind.Dropped, _time.GetUtcNow(),
-                $"the in-memory outbox holds {_capacity} records (Store:MemoryCapacity): the oldest are dropped to take new ones", DropReasons.Full, 1));
+            var notice = new StoreNotice(StoreNoticeKind.Dropped, _time.GetUtcNow(),
+                $"the in-memory outbox holds {_capacity} records (Store:MemoryCapacity): the oldest are dropped to take new ones", DropReasons.Full, 1);
+            Log.Notice(_logger, notice);
+            _notices.Publish(notice);
         }
     }
 
@@ -147,6 +165,7 @@ public sealed partial class MemoryOutbox : IOutbox
             while (entries.Count > 0 && OutboxIds.PositionOf(entries.First.Id) < low)
             {
                 entries.RemoveFirst();
+                _released++;
             }
         }
     }

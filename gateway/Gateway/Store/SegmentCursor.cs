@@ -22,6 +22,7 @@ internal sealed class SegmentCursor : IOutboxCursor, IDisposable
     private Action? _readable;
     private int _dirty;
     private long _acknowledged;
+    private long _lastAcknowledgedMs = long.MinValue;
 
     public SegmentCursor(SegmentOutbox store, string name, LaneLog[] lanes, Func<OutboxLane, ConsumerPosition> start)
     {
@@ -50,6 +51,9 @@ internal sealed class SegmentCursor : IOutboxCursor, IDisposable
     public string Name { get; }
 
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
+
+    /// <summary>When this consumer last acknowledged a record, or null when it has not since the store opened.</summary>
+    public DateTimeOffset? LastAcknowledgedAt => Interlocked.Read(ref _lastAcknowledgedMs) is var ms && ms != long.MinValue ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
     public long Backlog
     {
@@ -116,6 +120,7 @@ internal sealed class SegmentCursor : IOutboxCursor, IDisposable
         if (changed)
         {
             Interlocked.Increment(ref _acknowledged);
+            Interlocked.Exchange(ref _lastAcknowledgedMs, _store.Time.GetUtcNow().ToUnixTimeMilliseconds());
             if (Interlocked.Exchange(ref _dirty, 1) == 0)
             {
                 _store.RequestSave();

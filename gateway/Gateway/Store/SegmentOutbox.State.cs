@@ -20,7 +20,7 @@ public sealed partial class SegmentOutbox
                 age = cursor.OldestUnacknowledgedWallMs() is { } wallMs ? TimeSpan.FromMilliseconds(Math.Max(0, now - wallMs)) : TimeSpan.Zero;
             }
 
-            consumers.Add(new ConsumerStats(cursor.Name, backlog, age, cursor.Acknowledged));
+            consumers.Add(new ConsumerStats(cursor.Name, backlog, age, cursor.Acknowledged, cursor.LastAcknowledgedAt));
         }
 
         var drops = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -38,7 +38,12 @@ public sealed partial class SegmentOutbox
         }
 
         var refusing = _refusal is { } refusal ? DropReasons.Names[(int)refusal.Reason] : _overloaded ? DropReasons.Overload : null;
-        return new OutboxStats(consumers, appended, pending, TotalBytes(), drops, refusing, _lastError);
+        return new OutboxStats(consumers, appended, pending, TotalBytes(), drops, refusing, _lastError)
+        {
+            Written = Interlocked.Read(ref _written),
+            Released = Interlocked.Read(ref _releasedRecords),
+            DiskFull = _diskFull || _refusal?.Reason == DropReason.DiskFull,
+        };
     }
 
     private long TotalBytes() => _lanes.Sum(lane => lane.Bytes) + _state.Length;

@@ -29,17 +29,16 @@ public sealed partial class SegmentOutbox
     }
 
     /// <summary>
-    /// Deletes the sealed segments every known consumer has acknowledged (oldest first) — once the state file
-    /// holding the last sequence numbers of their records is synced: at once with <c>None</c>, else after the
-    /// next sync, so releasing costs no fsync of its own.
+    /// Deletes the sealed segments every declared consumer has acknowledged (oldest first; all of them when none
+    /// is declared) — once the state file holding the last sequence numbers of their records is synced: at once
+    /// with <c>None</c>, else after the next sync, so releasing costs no fsync of its own.
     /// </summary>
     private void ReleaseAcknowledged()
     {
-        var cursors = _cursors;
         var released = false;
-        foreach (var log in cursors.Length == 0 ? [] : _lanes)
+        foreach (var log in _lanes)
         {
-            var low = cursors.Min(cursor => cursor.Low(log.Lane));
+            var low = AcknowledgedBelow(log.Lane);
             foreach (var segment in log.Snapshot())
             {
                 if (log.IsActive(segment) || (!segment.IsEmpty && segment.LastPosition >= low))
@@ -73,6 +72,7 @@ public sealed partial class SegmentOutbox
         foreach (var (log, segment) in _released)
         {
             log.Remove(segment);
+            Interlocked.Add(ref _releasedRecords, segment.Count);
         }
 
         _released.Clear();
@@ -202,19 +202,26 @@ public sealed partial class SegmentOutbox
     /// <summary>Records of <paramref name="segment"/> that some consumer has not acknowledged.</summary>
     private long Unacknowledged(LaneLog log, Segment segment)
     {
-        var cursors = _cursors;
         if (segment.IsEmpty)
         {
             return 0;
         }
 
-        var low = cursors.Length == 0 ? long.MinValue : cursors.Min(cursor => cursor.Low(log.Lane));
+        var low = AcknowledgedBelow(log.Lane);
         return low <= segment.FirstPosition ? segment.Count : Math.Clamp(segment.LastPosition - low + 1, 0, segment.Count);
+    }
+
+    /// <summary>Every position of <paramref name="lane"/> below this is acknowledged by every declared consumer.</summary>
+    private long AcknowledgedBelow(OutboxLane lane)
+    {
+        var cursors = _cursors;
+        return cursors.Length == 0 ? long.MaxValue : cursors.Min(cursor => cursor.Low(lane));
     }
 
     private void OnDiskFull(IOException error)
     {
         _lastError = error.Message;
+        _diskFull = true;
         try
         {
             if (_options.FullPolicy == StoreFullPolicy.DropOldest && TryDropOldest(DropReason.DiskFull, "the disk is full", out _))
@@ -236,8 +243,9 @@ public sealed partial class SegmentOutbox
     /// <summary>After a commit went through: the disk has room again when something was written, or when there is room for a segment.</summary>
     private void EndDiskFull(bool wrote)
     {
-        if (_refusal?.Reason == DropReason.DiskFull && (wrote || DiskErrors.FreeSpace(_directory) >= 2L * _options.SegmentBytes))
+        if ((_diskFull || _refusal?.Reason == DropReason.DiskFull) && (wrote || DiskErrors.FreeSpace(_directory) >= 2L * _options.SegmentBytes))
         {
+            _diskFull = false;
             _lastError = null;
             EndRefusal(DropReason.DiskFull);
         }

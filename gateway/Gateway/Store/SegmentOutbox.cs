@@ -13,6 +13,8 @@ namespace Gateway.Store;
 /// in group commits, with each consumer's acknowledgements and each device's last sequence number kept in a
 /// small state file. Appends only queue in memory; the writer hands them to the file system within
 /// <c>Store:CommitIntervalMs</c> and syncs them as <c>Store:Sync</c> says. Cursors replay from the files.
+/// The consumers are declared when the store opens (<see cref="OutboxConsumers"/>); a record is deleted once
+/// each of them has acknowledged it, and with none declared, once it is written.
 /// </summary>
 public sealed partial class SegmentOutbox : IOutbox, IDisposable
 {
@@ -25,8 +27,8 @@ public sealed partial class SegmentOutbox : IOutbox, IDisposable
     private readonly Lock _appendLock = new();
     private readonly List<PendingRecord>[] _pending;
     private readonly Dictionary<string, DeviceSeq> _lastSeqs;
-    private readonly Lock _cursorsLock = new();
     private readonly Dictionary<string, SegmentCursor> _cursorsByName = new(StringComparer.Ordinal);
+    private readonly string[] _consumers;
     private readonly long[] _drops = new long[DropReasons.Names.Length];
     private readonly Thread _writer;
     private readonly ManualResetEventSlim _wake = new(false);
@@ -34,20 +36,32 @@ public sealed partial class SegmentOutbox : IOutbox, IDisposable
     private volatile Refusal? _refusal;
     private volatile bool _overloaded;
     private volatile string? _lastError;
+    private volatile bool _diskFull;
     private volatile bool _disposed;
     private bool _commitRequested;
     private int _pendingCount;
     private long _appended;
     private long _written;
+    private long _releasedRecords;
 
     /// <summary>Opens (and recovers) the store in <paramref name="directory"/> and starts its writer thread.</summary>
+    /// <param name="directory">The store's directory (created when missing).</param>
+    /// <param name="options">The <c>Store</c> section.</param>
+    /// <param name="consumers">
+    /// The uplinks that read the store (<see cref="OutboxConsumers"/>). Each resumes from its persisted position, or
+    /// starts at the oldest record held; the positions of consumers not named here are forgotten.
+    /// </param>
+    /// <param name="time">The wall clock (record ages).</param>
+    /// <param name="logger">The store's logger.</param>
+    /// <exception cref="ArgumentException">A consumer name is empty or repeated.</exception>
     /// <exception cref="IOException">The directory cannot be used.</exception>
     /// <exception cref="UnauthorizedAccessException">The directory cannot be used.</exception>
-    public SegmentOutbox(string directory, StoreOptions options, TimeProvider time, ILogger<SegmentOutbox> logger)
+    public SegmentOutbox(string directory, StoreOptions options, IEnumerable<string> consumers, TimeProvider time, ILogger<SegmentOutbox> logger)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SegmentBytes, 4096);
+        _consumers = OutboxConsumers.Check(consumers);
         _options = options;
         _directory = directory;
         _time = time;
@@ -85,7 +99,19 @@ public sealed partial class SegmentOutbox : IOutbox, IDisposable
         _lastSeqs = _writtenSeqs.ToDictionary(e => e.Key, e => e.Value.Seq, StringComparer.Ordinal);
         foreach (var (name, positions) in state.Consumers)
         {
-            AddCursor(name, lane => positions[(int)lane]);
+            if (_consumers.Contains(name, StringComparer.Ordinal))
+            {
+                AddCursor(name, lane => positions[(int)lane]);
+            }
+            else
+            {
+                Log.ConsumerForgotten(_logger, directory, name, string.Join(", ", _consumers));
+            }
+        }
+
+        foreach (var name in _consumers.Where(name => !_cursorsByName.ContainsKey(name)))
+        {
+            AddCursor(name, lane => new ConsumerPosition(_lanes[(int)lane].Floor, []));
         }
 
         _state = StateLog.Create(directory, Snapshot());
@@ -104,6 +130,9 @@ public sealed partial class SegmentOutbox : IOutbox, IDisposable
     /// <summary>Records handed to the file system (with <c>write()</c>) since the store opened.</summary>
     public long WrittenRecords => Interlocked.Read(ref _written);
 
+    /// <summary>The wall clock the store stamps acknowledgements with.</summary>
+    internal TimeProvider Time => _time;
+
     /// <inheritdoc />
     public bool TryAppend(Record record) => TryAppend(record, OutboxLanes.Of(record));
 
@@ -112,12 +141,7 @@ public sealed partial class SegmentOutbox : IOutbox, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(consumer);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        lock (_cursorsLock)
-        {
-            return _cursorsByName.TryGetValue(consumer, out var cursor)
-                ? cursor
-                : AddCursor(consumer, lane => new ConsumerPosition(_lanes[(int)lane].Floor, []));
-        }
+        return _cursorsByName.TryGetValue(consumer, out var cursor) ? cursor : throw OutboxConsumers.Undeclared(consumer, _consumers);
     }
 
     /// <inheritdoc />

@@ -20,18 +20,20 @@ internal static class StoreRegistration
 
     /// <summary>
     /// The outbox <c>Store:Engine</c> names: the segment log in <c>Store:Directory</c> (default
-    /// <c>&lt;Gateway:DataDirectory&gt;/store</c>), recovered before this returns, or the in-memory outbox.
+    /// <c>&lt;Gateway:DataDirectory&gt;/store</c>), recovered before this returns, or the in-memory outbox; either
+    /// for the uplinks the configuration enables (<see cref="OutboxConsumers.Active"/>).
     /// </summary>
     public static IOutbox CreateOutbox(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<StoreOptions>>().Value;
         var time = services.GetRequiredService<TimeProvider>();
+        var consumers = OutboxConsumers.Active(services.GetRequiredService<IConfiguration>());
         if (options.Engine == StoreEngine.Memory)
         {
-            return new MemoryOutbox(options.MemoryCapacity, time);
+            return new MemoryOutbox(options.MemoryCapacity, consumers, time, services.GetRequiredService<ILogger<MemoryOutbox>>());
         }
 
         var gateway = services.GetRequiredService<IOptions<GatewayOptions>>().Value;
-        return new SegmentOutbox(options.ResolveDirectory(gateway.DataDirectory), options, time, services.GetRequiredService<ILogger<SegmentOutbox>>());
+        return new SegmentOutbox(options.ResolveDirectory(gateway.DataDirectory), options, consumers, time, services.GetRequiredService<ILogger<SegmentOutbox>>());
     }
 }

@@ -3,6 +3,7 @@ using static Gateway.Tests.Store.StoreKit;
 
 namespace Gateway.Tests.Store;
 
+[Collection(MemoryMeasured.Name)]
 public class BacklogReplayTests
 {
     private const uint Backlog = 1_000_000;
@@ -17,7 +18,7 @@ public class BacklogReplayTests
             o.SegmentBytes = 1024 * 1024;
             o.MaxPendingRecords = 50_000;
         });
-        using (var store = Open(directory.Path, options))
+        using (var store = Open(directory.Path, options, consumers: ["uplink"]))
         {
             store.OpenCursor("uplink");
             for (uint seq = 1; seq <= Backlog; seq++)
@@ -32,7 +33,7 @@ public class BacklogReplayTests
             Flush(store);
         }
 
-        using (var store = Open(directory.Path, options))
+        using (var store = Open(directory.Path, options, consumers: ["uplink"]))
         {
             var cursor = store.OpenCursor("uplink");
             var baseline = GC.GetTotalMemory(forceFullCollection: true);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Gateway.Configuration;
 using Gateway.Store;
 using static Gateway.Tests.Store.StoreKit;
@@ -10,7 +11,7 @@ namespace Gateway.Tests.Store;
 /// The process <see cref="CrashTests"/> kills: the test binary started again with <see cref="Variable"/> naming
 /// a store directory. It appends numbered readings as fast as it can, reads and acknowledges them out of order,
 /// and reports on standard output — <c>W n</c>: every reading up to seq n has been handed to <c>write()</c>;
-/// <c>A n…</c>: these were acknowledged — until it is killed. It runs inside the module initializer, on that one
+/// <c>A n…</c>: these are acknowledged next, in this order — until it is killed. It runs inside the module initializer, on that one
 /// thread: any other thread entering this assembly would wait for the initializer to finish (the store's own
 /// writer thread runs in the gateway's assembly and is not held).
 /// </summary>
@@ -43,7 +44,7 @@ internal static class CrashChild
     {
         var output = Console.Out;
         var random = new Random();
-        using var store = Open(directory, StoreOptions());
+        using var store = Open(directory, StoreOptions(), consumers: [Consumer]);
         var cursor = store.OpenCursor(Consumer);
         var first = store.TryGetLastSeq(Device, out _, out var last) ? last + 1 : 1;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"R {first}"));
@@ -69,16 +70,19 @@ internal static class CrashChild
                 window.Add(entry);
             }
 
-            foreach (var entry in window.OrderBy(_ => random.Next()))
+            // Said before it is done: a kill between the two must not leave an acknowledgement the test never heard of.
+            random.Shuffle(CollectionsMarshal.AsSpan(window));
+            if (window.Count > 0)
+            {
+                output.WriteLine("A " + string.Join(' ', window.Select(e => e.Record.Seq.ToString(CultureInfo.InvariantCulture))));
+            }
+
+            foreach (var entry in window)
             {
                 cursor.Acknowledge(entry.Id);
             }
 
-            if (window.Count > 0)
-            {
-                output.WriteLine("A " + string.Join(' ', window.Select(e => e.Record.Seq.ToString(CultureInfo.InvariantCulture))));
-                window.Clear();
-            }
+            window.Clear();
         }
 
         return 3;

@@ -45,6 +45,7 @@ public class DiskFullTests
             var stats = store.GetStats();
             Assert.Equal(100, refused);
             Assert.Equal(DropReasons.DiskFull, stats.Refusing);
+            Assert.True(stats.DiskFull);
             Assert.Equal(refused, stats.DropsFor(DropReasons.DiskFull));
             Assert.NotNull(stats.LastError);
             Assert.Contains(Taken(notices), n => n.Kind == StoreNoticeKind.Refusing && n.Reason == DropReasons.DiskFull);
@@ -63,6 +64,7 @@ public class DiskFullTests
             Flush(store);
             Assert.Equal(accepted, Seqs(Drain(cursor)));
             Assert.Null(store.GetStats().LastError);
+            Assert.False(store.GetStats().DiskFull);
         }
 
         using (var store = Open(directory, DiskOptions(StoreFullPolicy.RejectNew, preallocate)))
@@ -116,6 +118,7 @@ public class DiskFullTests
         Flush(store);
         Assert.Equal([20_001u], Seqs(Drain(cursor)));
         Assert.Null(store.GetStats().Refusing);
+        Assert.False(store.GetStats().DiskFull);
     }
 
     private static StoreOptions DiskOptions(StoreFullPolicy policy, bool preallocate) => Options(o =>

@@ -62,7 +62,7 @@ public class LaneTests
     [Fact]
     public void The_memory_outbox_reads_control_first_too()
     {
-        var store = new MemoryOutbox(100);
+        var store = new MemoryOutbox(100, ["a"]);
         var cursor = store.OpenCursor("a");
         AppendAll(store, 1, 5);
         Assert.True(cursor.TryRead(out var first));

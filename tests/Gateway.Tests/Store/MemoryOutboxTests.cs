@@ -8,7 +8,7 @@ public class MemoryOutboxTests
     [Fact]
     public void Out_of_order_acknowledgements_and_a_rewind_send_only_what_is_left()
     {
-        var store = new MemoryOutbox(1000);
+        var store = new MemoryOutbox(1000, ["a", "b"]);
         var a = store.OpenCursor("a");
         var b = store.OpenCursor("b");
         AppendAll(store, 1, 10);
@@ -28,7 +28,7 @@ public class MemoryOutboxTests
     [Fact]
     public void Beyond_its_capacity_it_drops_the_oldest_counts_it_and_says_so()
     {
-        var store = new MemoryOutbox(5);
+        var store = new MemoryOutbox(5, ["a"]);
         var notices = Notices(store);
         var cursor = store.OpenCursor("a");
         AppendAll(store, 1, 8);
@@ -45,7 +45,7 @@ public class MemoryOutboxTests
     public void It_knows_each_devices_last_seq_and_the_age_of_the_oldest_unacknowledged_record()
     {
         var time = new ManualTime(DateTimeOffset.FromUnixTimeMilliseconds(1_750_000_000_000));
-        var store = new MemoryOutbox(100, time);
+        var store = new MemoryOutbox(100, ["a"], time);
         var cursor = store.OpenCursor("a");
         Assert.True(store.TryAppend(Reading(41, boot: "0000000B", wallMs: 1_750_000_000_000)));
         Assert.True(store.TryAppend(Reading(42, boot: "0000000B", wallMs: 1_750_000_001_000)));

@@ -1,3 +1,4 @@
+using Gateway.Configuration;
 using Gateway.Store;
 using static Gateway.Tests.Store.StoreKit;
 
@@ -9,7 +10,7 @@ public class SegmentOutboxTests
     public void Each_consumer_reads_everything_in_order_and_acknowledges_in_any_order()
     {
         using var directory = new TempDirectory();
-        using var store = Open(directory.Path);
+        using var store = Open(directory.Path, consumers: ["a", "b"]);
         var a = store.OpenCursor("a");
         var b = store.OpenCursor("b");
         AppendAll(store, 1, 300);
@@ -43,7 +44,7 @@ public class SegmentOutboxTests
     {
         using var directory = new TempDirectory();
         List<OutboxEntry> before;
-        using (var store = Open(directory.Path))
+        using (var store = Open(directory.Path, consumers: ["a", "b"]))
         {
             var a = store.OpenCursor("a");
             store.OpenCursor("b");
@@ -56,7 +57,7 @@ public class SegmentOutboxTests
             }
         }
 
-        using (var store = Open(directory.Path))
+        using (var store = Open(directory.Path, consumers: ["a", "b"]))
         {
             var a = store.OpenCursor("a");
             var b = store.OpenCursor("b");
@@ -78,11 +79,19 @@ public class SegmentOutboxTests
         }
     }
 
-    [Fact]
-    public void The_last_seq_of_a_device_survives_a_restart_after_its_records_were_acknowledged_and_deleted()
+    [Theory]
+    [InlineData(StoreSyncMode.None)]
+    [InlineData(StoreSyncMode.Interval)]
+    [InlineData(StoreSyncMode.EveryCommit)]
+    public void The_last_seq_of_a_device_survives_a_restart_after_its_records_were_acknowledged_and_deleted(StoreSyncMode sync)
     {
         using var directory = new TempDirectory();
-        using (var store = Open(directory.Path))
+        var options = Options(o =>
+        {
+            o.Sync = sync;
+            o.SyncIntervalMs = 20;
+        });
+        using (var store = Open(directory.Path, options, consumers: ["uplink"]))
         {
             var cursor = store.OpenCursor("uplink");
             for (uint seq = 1; seq <= 10; seq++)
@@ -99,11 +108,13 @@ public class SegmentOutboxTests
             }
 
             Flush(store);
-            Assert.DoesNotContain(SegmentFiles(directory.Path), f => f.EndsWith("00000000000000000001.seg", StringComparison.Ordinal));
+
+            // Deleted after the next sync, which first saves the last seqs of its records in the state file.
+            Eventually(() => !SegmentFiles(directory.Path).Any(f => f.EndsWith("00000000000000000001.seg", StringComparison.Ordinal)), "the first segment to be deleted");
             Assert.Equal(0, cursor.Backlog);
         }
 
-        using (var store = Open(directory.Path))
+        using (var store = Open(directory.Path, options, consumers: ["uplink"]))
         {
             Assert.True(store.TryGetLastSeq("AAAA000000000001", out var boot, out var seq));
             Assert.Equal(("00000007", 10u), (boot, seq));
@@ -115,23 +126,30 @@ public class SegmentOutboxTests
     }
 
     [Fact]
-    public void A_consumer_the_store_does_not_know_starts_at_the_oldest_record_held()
+    public void A_consumer_declared_for_the_first_time_starts_at_the_oldest_record_held()
     {
         using var directory = new TempDirectory();
-        using var store = Open(directory.Path);
-        var first = store.OpenCursor("first");
-        AppendAll(store, 1, 600);
-        Flush(store);
-        foreach (var entry in Drain(first).Where(e => e.Record.Seq <= 400))
+        using (var store = Open(directory.Path, consumers: ["first"]))
         {
-            first.Acknowledge(entry.Id);
+            var first = store.OpenCursor("first");
+            AppendAll(store, 1, 600);
+            Flush(store);
+            foreach (var entry in Drain(first).Where(e => e.Record.Seq <= 400))
+            {
+                first.Acknowledge(entry.Id);
+            }
+
+            Flush(store);
         }
 
-        Flush(store);
-        var late = Seqs(Drain(store.OpenCursor("late")));
+        using (var store = Open(directory.Path, consumers: ["first", "late"]))
+        {
+            var late = Seqs(Drain(store.OpenCursor("late")));
 
-        Assert.InRange(late[0], 2u, 401u);
-        Assert.Equal(Range(late[0], 600), late);
+            Assert.InRange(late[0], 2u, 401u);
+            Assert.Equal(Range(late[0], 600), late);
+            Assert.Equal(Range(401, 600), Seqs(Drain(store.OpenCursor("first"))));
+        }
     }
 
     [Fact]

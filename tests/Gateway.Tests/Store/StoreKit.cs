@@ -3,6 +3,7 @@ using Gateway.Configuration;
 using Gateway.Core.Framing;
 using Gateway.Core.Telemetry;
 using Gateway.Store;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gateway.Tests.Store;
@@ -29,8 +30,13 @@ internal static class StoreKit
         return options;
     }
 
-    public static SegmentOutbox Open(string directory, StoreOptions? options = null, TimeProvider? time = null) =>
-        new(directory, options ?? Options(), time ?? TimeProvider.System, NullLogger<SegmentOutbox>.Instance);
+    /// <summary>The consumer the tests declare unless they say otherwise.</summary>
+    public const string Consumer = "a";
+
+    /// <summary>Opens a store for <paramref name="consumers"/> (<see cref="Consumer"/> when null).</summary>
+    public static SegmentOutbox Open(string directory, StoreOptions? options = null, TimeProvider? time = null, IReadOnlyList<string>? consumers = null,
+        ILogger<SegmentOutbox>? logger = null) =>
+        new(directory, options ?? Options(), consumers ?? [Consumer], time ?? TimeProvider.System, logger ?? NullLogger<SegmentOutbox>.Instance);
 
     /// <summary>A reading as a serial link makes it: three values, units from the hello.</summary>
     public static Reading Reading(uint seq, string device = Device, string boot = "0000002A", long? wallMs = null, bool trusted = true) =>

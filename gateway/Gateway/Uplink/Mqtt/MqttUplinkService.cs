@@ -25,7 +25,7 @@ namespace Gateway.Uplink.Mqtt;
 /// </summary>
 internal sealed partial class MqttUplinkService : BackgroundService
 {
-    private const string Name = "mqtt";
+    private const string Name = OutboxConsumers.Mqtt;
     private readonly MqttOptions _options;
     private readonly LocalTopics _topics;
     private readonly string _clientId;
