@@ -88,6 +88,8 @@ public sealed partial class KillTests
         output?.WriteLine(board.Describe());
         Assert.Null(board.Fault);
         Assert.True(duringStream >= 10, $"only {duringStream} of the {Kills} kills came while the board was still sending");
+        var malformed = collector.Others().Where(m => m.Topic.EndsWith("/readings", StringComparison.Ordinal)).Select(m => m.Text).Take(3).ToList();
+        Assert.True(malformed.Count == 0, $"readings that are not ADR 0002 JSON arrived: {string.Join(" | ", malformed)}");
         var strangers = deliveries.Where(d => d.Device != board.DeviceId || d.Boot != board.BootId).Take(5).ToList();
         Assert.True(strangers.Count == 0, $"readings arrived under another device or boot than {board.DeviceId}/{board.BootId}: {string.Join(", ", strangers)}");
         var missing = analysis.Missing(1, Readings);
