@@ -130,6 +130,7 @@ internal static class GatewayCommands
         Collect(problems, () => host.Services.GetRequiredService<IOptions<GatewayOptions>>().Value);
         Collect(problems, () => host.Services.GetRequiredService<IOptions<SerialOptions>>().Value);
         Collect(problems, () => host.Services.GetRequiredService<IOptions<MqttOptions>>().Value);
+        Collect(problems, () => host.Services.GetRequiredService<IOptions<CumulocityOptions>>().Value);
         if (problems.Count > 0)
         {
             throw new OptionsValidationException("configuration", typeof(GatewayOptions), problems);

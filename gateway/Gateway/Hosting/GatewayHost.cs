@@ -6,6 +6,7 @@ using Gateway.Operations;
 using Gateway.Serial;
 using Gateway.Store;
 using Gateway.Time;
+using Gateway.Uplink.Cumulocity;
 using Gateway.Uplink.Mqtt;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,6 +77,8 @@ internal static class GatewayHost
         {
             services.AddHostedService<MqttUplinkService>();
         }
+
+        if (configuration.GetValue($"{CumulocityOptions.Section}:Enabled", false)) services.AddCumulocityUplink(configuration);
 
         return builder.Build();
     }

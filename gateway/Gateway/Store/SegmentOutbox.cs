@@ -31,7 +31,7 @@ public sealed partial class SegmentOutbox : IOutbox, IDisposable
     private readonly string[] _consumers;
     private readonly long[] _drops = new long[DropReasons.Names.Length];
     private readonly Thread _writer;
-    private readonly ManualResetEventSlim _wake = new(false);
+    private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
     private volatile SegmentCursor[] _cursors = [];
     private volatile Refusal? _refusal;
     private volatile bool _overloaded;

@@ -131,7 +131,7 @@ public sealed partial class CumulocityEmulator : IAsyncDisposable, IDisposable
     {
         options ??= new CumulocityEmulatorOptions();
         var authority = options.EnableTls ? TestCertificates.CreateAuthority("Emulated Cumulocity CA") : null;
-        var emulator = new CumulocityEmulator(options, FreePort(), options.EnableTls ? FreePort() : 0, authority);
+        var emulator = new CumulocityEmulator(options, options.Port != 0 ? options.Port : FreePort(), options.EnableTls ? FreePort() : 0, authority);
         await emulator.StartServerAsync();
         return emulator;
     }

@@ -21,6 +21,9 @@ public sealed class CumulocityEmulatorOptions
     /// </summary>
     public bool PushPendingOnSubscribe { get; init; }
 
+    /// <summary>The plain MQTT port; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
     /// <summary>How long <see cref="CumulocityEmulator.WaitForAsync"/> waits when no timeout is given.</summary>
     public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }
