@@ -98,6 +98,47 @@ public sealed partial class CorruptStoreTests
         return report.RootElement.GetProperty("store").GetProperty("drops").TryGetProperty("corrupt", out var count) ? count.GetInt64() : 0;
     }
 
+    /// <remarks>
+    /// The state file holds the uplink's acknowledgements. When it cannot be read, the store resumes from what it
+    /// could read (here: nothing), so records it still holds — all acknowledged before the stop — go out again:
+    /// duplicates, in order, and exactly the records the segment files hold; never a loss.
+    /// </remarks>
+    [Fact(Timeout = 90_000)]
+    public async Task An_unreadable_state_file_is_reported_and_the_records_still_held_are_sent_again_in_order()
+    {
+        var output = TestContext.Current.TestOutputHelper;
+        await using var scenario = new Scenario();
+        var broker = await scenario.StartBrokerAsync();
+        await using var collector = await ReadingCollector.ConnectAsync(broker, scenario.Root);
+        var pty = scenario.OpenPty("board");
+        var store = Path.Combine(scenario.DataDirectory, "store");
+        string[] settings = ["--set", "Store:SegmentBytes=65536", "--set", "Health:IntervalSeconds=1"];
+        using (VirtualBoard.Start(pty, new VirtualBoardOptions { Readings = Readings }))
+        {
+            var writer = scenario.StartGateway([pty.LinkPath], settings);
+            await FaultKit.WaitAsync(() => collector.HasAll(1, Readings), Wait, $"the {Readings} readings arrive", () => FaultKit.Tail(writer));
+            await FaultKit.WaitAsync(
+                () => FaultKit.ReadHealth(scenario) is { } h && h.GetProperty("uplinks")[0].GetProperty("backlog").GetInt64() == 0, Wait,
+                "health.json shows no backlog", () => FaultKit.ReadHealth(scenario)?.ToString() ?? "no health.json");
+            Assert.Equal(0, await writer.StopAsync());
+        }
+
+        var held = SegmentMap.ReadTelemetry(store).SelectMany(s => s.Frames).Select(f => f.Seq).ToList();
+        Overwrite(Path.Combine(store, "state.log"), 0, 32);
+        var before = collector.Count;
+        var gateway = scenario.StartGateway([pty.LinkPath], settings);
+        var line = await FaultKit.WaitForLogAsync(gateway, "Store state reset", Wait, "the store's start says the state was reset", () => FaultKit.Tail(gateway));
+        output?.WriteLine($"held {DeliveryAnalysis.Ranges(held)}; {line}");
+        Assert.NotEmpty(held);
+        await FaultKit.WaitAsync(
+            () => collector.Count >= before + held.Count, Wait, $"the {held.Count} readings still held are sent again",
+            () => $"{collector.Count - before} sent again\n{FaultKit.Tail(gateway)}");
+
+        var again = collector.Snapshot().Skip(before).Select(d => d.Seq).ToList();
+        Assert.Equal(held, again);
+        Assert.False(gateway.HasExited, "the gateway stopped:\n" + FaultKit.Tail(gateway));
+    }
+
     /// <summary>Damages the files; returns the seqs destroyed and what the store's start must log.</summary>
     private static (List<uint> Destroyed, string Report) Apply(Damage damage, List<SegmentMap> segments)
     {
