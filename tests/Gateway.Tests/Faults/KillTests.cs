@@ -27,9 +27,8 @@ namespace Gateway.Tests.Faults;
 /// unacknowledged at the kill: the publishes in flight (at most <c>Mqtt:MaxInFlight</c> without a PUBACK) and
 /// PUBACKs the store took but had not yet written (acknowledgements ride on the next group commit of records, or
 /// are saved at most 20 ms later when none comes: at this stream's rates a few dozen; <see cref="AckLag"/> allows
-/// for a writer that is slow on a loaded machine). A
-/// resend adds none at the broker: it starts after the last stored seq, and any overlap with frames already
-/// taken is dropped by the link as repeats before the store.</item>
+/// for a writer that is slow on a loaded machine). A resend adds none at the broker: it starts after the last
+/// stored seq, and any overlap with frames already taken is dropped by the link as repeats before the store.</item>
 /// </list>
 /// </remarks>
 [Collection(nameof(OneFaultAtATime))]
