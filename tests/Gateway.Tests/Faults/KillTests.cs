@@ -124,9 +124,22 @@ public sealed partial class KillTests
         first.Kill9();
         await first.Process.WaitForExitAsync(TimeSpan.FromSeconds(10));
 
-        // The board streams on into the pty while the gateway is away: more than its ring can give back.
+        // The board streams on into the pty while the gateway is away — more than its ring can give back — until
+        // 500 more readings, or until the pty's buffer is full and the board waits (it made none for half a second).
         var killedAt = board.LastSeq;
-        await FaultKit.WaitAsync(() => board.LastSeq >= killedAt + 500, Progress, "the board streams on", () => FaultKit.State(collector, board, first));
+        var (lastSeen, since) = (killedAt, DateTime.UtcNow);
+        bool StreamedOrBlocked()
+        {
+            var now = board.LastSeq;
+            if (now != lastSeen)
+            {
+                (lastSeen, since) = (now, DateTime.UtcNow);
+            }
+
+            return now >= killedAt + 500 || DateTime.UtcNow - since > TimeSpan.FromMilliseconds(500);
+        }
+
+        await FaultKit.WaitAsync(StreamedOrBlocked, Progress, "the board streams on", () => FaultKit.State(collector, board, first));
         var gateway = scenario.StartGateway([pty.LinkPath], settings);
         await FaultKit.WaitAsync(() => collector.MaxSeq >= Total, Progress, $"reading {Total} arrives", () => FaultKit.State(collector, board, gateway));
         var lostLine = await FaultKit.WaitForLogAsync(gateway, "data frame(s) lost", Progress, "the gateway counts the frames the board no longer holds", () => FaultKit.Tail(gateway));
