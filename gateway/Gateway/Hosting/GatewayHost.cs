@@ -78,7 +78,10 @@ internal static class GatewayHost
             services.AddHostedService<MqttUplinkService>();
         }
 
-        if (configuration.GetValue($"{CumulocityOptions.Section}:Enabled", false)) services.AddCumulocityUplink(configuration);
+        if (configuration.GetValue($"{CumulocityOptions.Section}:Enabled", false))
+        {
+            services.AddCumulocityUplink(configuration);
+        }
 
         return builder.Build();
     }

@@ -27,4 +27,7 @@ internal static partial class Log
 
     [LoggerMessage(4005, LogLevel.Debug, "{Uplink}: session step: {Step}")]
     public static partial void SessionStep(ILogger logger, string uplink, string step);
+
+    [LoggerMessage(4006, LogLevel.Error, "{Uplink}: cannot send from the outbox")]
+    public static partial void DrainFailed(ILogger logger, string uplink, Exception exception);
 }

@@ -27,7 +27,7 @@ public sealed class CumulocityServiceTests
             DeviceUsers = new Dictionary<string, string> { ["device_gw-svc"] = "pw" },
         });
         using var directory = new TempDirectory();
-        var outbox = new MemoryOutbox(50);
+        var outbox = new MemoryOutbox(50, [OutboxConsumers.Cumulocity]);
         for (uint seq = 1; seq <= 60; seq++)
         {
             outbox.TryAppend(Reading("B1", seq));

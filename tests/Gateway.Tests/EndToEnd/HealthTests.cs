@@ -17,7 +17,7 @@ public sealed class HealthTests
         var probe = await scenario.ProbeAsync();
         var pty = scenario.OpenPty("ttyH");
         var gateway = scenario.StartGateway([pty.LinkPath], "--device-id", "health-1", "--set", "Health:IntervalSeconds=1", "--set", "Serial:HelloWaitMs=200");
-        await gateway.WaitForLogAsync("opened", Wait);
+        await gateway.WaitForPortOpenedAsync(Wait);
 
         for (uint seq = 1; seq <= 5; seq++)
         {

@@ -17,8 +17,10 @@ public sealed class PtyLinkTests
         await scenario.StartBrokerAsync();
         var probe = await scenario.ProbeAsync();
         var pty = scenario.OpenPty("lab");
-        scenario.StartGateway([pty.LinkPath], "--lenient", "--device-id", "lab-1");
+        var gateway = scenario.StartGateway([pty.LinkPath], "--lenient", "--device-id", "lab-1");
 
+        // After opening: bytes already waiting at open are stale by design (the first line is dropped).
+        await gateway.WaitForPortOpenedAsync(Wait);
         pty.Write("temperature=21.5 humidity=40\r\nSensor ready, no checksum here\ntemperature:22.0,humidity:41\n");
         var readings = $"{scenario.Root}/devices/lab-1/readings";
         await Eventually.TrueAsync(() => probe.On(readings).Count == 2, Wait, "both lenient readings arrive");
@@ -41,7 +43,7 @@ public sealed class PtyLinkTests
         var probe = await scenario.ProbeAsync();
         var pty = scenario.OpenPty("noisy");
         var gateway = scenario.StartGateway([pty.LinkPath], "--set", "Serial:HelloWaitMs=200");
-        await gateway.WaitForLogAsync("opened", Wait);
+        await gateway.WaitForPortOpenedAsync(Wait);
 
         const int Frames = 300;
         var random = new Random(7);

@@ -45,6 +45,16 @@ public sealed class GatewayProcess : IDisposable
     public Task<string> WaitForLogAsync(string fragment, TimeSpan timeout, int from = 0) =>
         _process.WaitForLineAsync(l => l.Contains(fragment, StringComparison.Ordinal), timeout, from);
 
+    /// <summary>
+    /// Waits until the gateway has opened a serial port, and a little more: bytes that arrive within the first
+    /// few milliseconds after opening are taken as stale (the first line is dropped, ADR 0001).
+    /// </summary>
+    public async Task WaitForPortOpenedAsync(TimeSpan timeout)
+    {
+        await WaitForLogAsync(" opened at ", timeout);
+        await Task.Delay(100);
+    }
+
     public void Kill9() => _process.Kill9();
 
     public async Task<int> StopAsync()

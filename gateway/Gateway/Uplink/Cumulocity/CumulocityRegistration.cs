@@ -51,6 +51,6 @@ internal static class CumulocityRegistration
         var connector = new CumulocityConnector(options, clientId, gateway.DataDirectory, time, logger);
         var name = options.DeviceName.Length > 0 ? options.DeviceName : gateway.Name.Length > 0 ? gateway.Name : clientId;
         return new CumulocityUplinkService(
-            options, connector, name, services.GetRequiredService<IOutbox>(), registry, dispatcher, control, time, logger);
+            options, connector, name, services.GetRequiredService<IOutbox>(), registry, dispatcher, control, time, logger, services.GetRequiredService<Time.GatewayClock>());
     }
 }

@@ -24,7 +24,7 @@ namespace Gateway.Uplink.Cumulocity;
 internal sealed partial class CumulocityUplinkService : BackgroundService
 {
     /// <summary>The outbox consumer name of this uplink.</summary>
-    public const string ConsumerName = "cumulocity";
+    public const string ConsumerName = OutboxConsumers.Cumulocity;
 
     /// <summary>A session that lasts this long resets the backoff of short sessions.</summary>
     private static readonly TimeSpan StableSession = TimeSpan.FromSeconds(30);
@@ -35,6 +35,7 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
     private readonly IOutbox _outbox;
     private readonly DeviceRegistry _registry;
     private readonly TimeProvider _time;
+    private readonly Time.GatewayClock? _clock;
     private readonly ILogger _logger;
     private readonly ControlQueue _control;
     private readonly OperationDispatcher _dispatcher;
@@ -56,7 +57,8 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
         OperationDispatcher dispatcher,
         ControlQueue control,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        Time.GatewayClock? clock = null)
     {
         _options = options;
         _connector = connector;
@@ -67,6 +69,7 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
         _dispatcher = dispatcher;
         _control = control;
         _time = time;
+        _clock = clock;
         _logger = logger;
         _thresholds = new ThresholdTracker(options.Thresholds.Select(ThresholdRule.From));
         _mapper = new MeasurementMapper(

@@ -3,6 +3,7 @@ using Gateway.Core.Mapping.Local;
 using Gateway.Core.Telemetry;
 using Gateway.Logging;
 using Gateway.Store;
+using Microsoft.Extensions.Logging;
 using MQTTnet.Packets;
 
 namespace Gateway.Uplink.Mqtt;
@@ -67,9 +68,15 @@ internal sealed partial class MqttUplinkService : IMqttLinkObserver
                 Volatile.Write(ref _drainRequested, 0);
                 DrainLocked();
             }
-            catch (Exception e) when (MqttLink.IsLinkFailure(e))
+            catch (Exception e) when (Volatile.Read(ref _pumping) is not { Closed.IsCompleted: false })
             {
                 // The link is broken: its Closed task ends the session, and the next one rewinds.
+                Log.SessionStep(_logger, Name, $"drain stopped by the closed link: {e.Message}");
+            }
+            catch (Exception e)
+            {
+                // Not the link: a fault reading the outbox. Say so; the next drain (or the next session) tries again.
+                Log.DrainFailed(_logger, Name, e);
             }
             finally
             {
@@ -87,6 +94,7 @@ internal sealed partial class MqttUplinkService : IMqttLinkObserver
         }
 
         var cursor = _cursor!;
+        var sent = 0;
         while (link.HasWindow)
         {
             OutboxEntry entry;
@@ -97,6 +105,11 @@ internal sealed partial class MqttUplinkService : IMqttLinkObserver
             }
             else if (!cursor.TryRead(out entry))
             {
+                if (_logger.IsEnabled(LogLevel.Debug))
+                {
+                    Log.SessionStep(_logger, Name, $"drained {sent}; {link.InFlight} in flight, backlog {cursor.Backlog}");
+                }
+
                 return;
             }
 
@@ -116,6 +129,7 @@ internal sealed partial class MqttUplinkService : IMqttLinkObserver
             }
 
             _state.CountPublished();
+            sent++;
             if (!send.IsCompleted)
             {
                 // Still being written: the payload buffer stays with that send, and the next one gets a new buffer.
