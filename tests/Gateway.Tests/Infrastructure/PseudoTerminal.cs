@@ -30,6 +30,9 @@ public sealed class PseudoTerminal : IDisposable
     /// <summary>The board's end: write what the board sends, read what the gateway sends.</summary>
     public Stream Master => _master;
 
+    /// <summary>The master's descriptor, for a test board that does its own non-blocking I/O (<see cref="VirtualBoard"/>).</summary>
+    public SafeFileHandle MasterHandle => _master.SafeFileHandle;
+
     public static PseudoTerminal Open(string linkPath)
     {
         if (Posix.OpenPty(out var master, out var slave, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero) != 0)
