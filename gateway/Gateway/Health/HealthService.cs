@@ -202,6 +202,7 @@ internal sealed class HealthService : BackgroundService
         try
         {
             // Whole or not at all: a reader never sees half a report.
+            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
             var temporary = _path + ".tmp";
             File.WriteAllBytes(temporary, report.Json.ToArray());
             File.Move(temporary, _path, overwrite: true);

@@ -41,8 +41,8 @@ internal static partial class Log
     [LoggerMessage(2005, LogLevel.Information, "{Port}: no hello within {WaitMs} ms; the board is known by its port as {DeviceId}")]
     public static partial void NoHello(ILogger logger, string port, long waitMs, string deviceId);
 
-    [LoggerMessage(2006, LogLevel.Warning, "{Port}: the store refused a record of {DeviceId} (seq {Seq}); see the store's drop counters")]
-    public static partial void RecordRefused(ILogger logger, string port, string deviceId, uint seq);
+    [LoggerMessage(2006, LogLevel.Warning, "{Port}: the store refused a record of {DeviceId} (seq {Seq}; {Count} refused in a row); see the store's drop counters")]
+    public static partial void RecordRefused(ILogger logger, string port, string deviceId, uint seq, long count);
 
     [LoggerMessage(2007, LogLevel.Warning, "{Port}: {DeviceId} started its numbering over at seq {Seq} (a restart without a hello)")]
     public static partial void SequenceRestarted(ILogger logger, string port, string deviceId, uint seq);

@@ -16,6 +16,8 @@ internal sealed partial class LinkSession
     private DeviceEntry? _device;
     private SequenceTracker _tracker = new();
     private ResendState _resend;
+    private long _refusedSinceLog;
+    private long _refusedLoggedMs;
     private long _helloDeadlineMs;
     private ImmutableArray<SensorValue> _lastValues;
     private ImmutableArray<string> _lastUnits;
@@ -232,9 +234,19 @@ internal sealed partial class LinkSession
 
     private void Append(Record record)
     {
-        if (!_outbox.TryAppend(record))
+        if (_outbox.TryAppend(record))
         {
-            Log.RecordRefused(_logger, _port.Path, record.DeviceId, record.Seq);
+            _refusedSinceLog = 0;
+            return;
+        }
+
+        // Once at the start of a refusal, then every 10 s with the count: the store logs why, and counts each one.
+        _refusedSinceLog++;
+        var now = _clock.MonotonicMs;
+        if (_refusedSinceLog == 1 || now - _refusedLoggedMs >= 10_000)
+        {
+            Log.RecordRefused(_logger, _port.Path, record.DeviceId, record.Seq, _refusedSinceLog);
+            _refusedLoggedMs = now;
         }
     }
 

@@ -82,9 +82,9 @@ internal sealed partial class LinkSession : IBoardLink, IDisposable
             {
                 if (firstRead)
                 {
-                    // Input pending at open was flushed; a line already under way may still arrive as a fragment.
-                    // A framed fragment fails its check and is counted; a lenient one has no check, so it is dropped.
-                    // (A framed board's hello right after its reset-on-open must not be: it is the first line.)
+                    // Bytes waiting at open may start mid-line. A framed fragment fails its check and is counted;
+                    // a lenient one has no check, so it is dropped. (A framed board's hello right after its
+                    // reset-on-open is the first line, and is kept.)
                     firstRead = false;
                     if (_port.Mode == LinkMode.Lenient && _clock.MonotonicMs - openedMs < StaleWindowMs)
                     {

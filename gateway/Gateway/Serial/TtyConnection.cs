@@ -142,8 +142,9 @@ public sealed unsafe class TtyConnection : ISerialConnection
             throw Error($"{path}: {baudRate} baud is not supported");
         }
 
-        // TCSAFLUSH: bytes the board sent before we opened are stale; the kernel drops them here.
-        if (Libc.TcSetAttr(fd, Libc.TcsaFlush, termios) != 0)
+        // TCSANOW, not TCSAFLUSH: frames waiting from before the open are numbered and checked, so they are
+        // kept (the sequence tracking drops what the store already holds) rather than lost.
+        if (Libc.TcSetAttr(fd, Libc.TcsaNow, termios) != 0)
         {
             throw Error($"cannot configure {path}");
         }

@@ -236,6 +236,17 @@ public sealed partial class SegmentOutbox
             OnStorageError(e);
         }
 
+        try
+        {
+            // Segments every consumer has acknowledged go only after a sync; the sync waits for a successful
+            // write, which a full disk does not allow. Sync now, so that they go and make the room to write.
+            SyncAll();
+        }
+        catch (IOException e)
+        {
+            OnStorageError(e);
+        }
+
         BeginRefusal(DropReason.DiskFull, control: true, $"the disk holding {_directory} is full ({error.Message})");
         _retryAt = Environment.TickCount64 + RetryMs;
     }

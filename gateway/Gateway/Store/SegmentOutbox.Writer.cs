@@ -270,7 +270,8 @@ public sealed partial class SegmentOutbox
     {
         var now = Environment.TickCount64;
         var wait = _lastUpkeep + UpkeepMs - now;
-        if (_unsyncedSince >= 0 && _options.Sync != StoreSyncMode.None)
+        // While a failed write waits for its retry, the sync waits with it (it only follows a write).
+        if (_unsyncedSince >= 0 && _options.Sync != StoreSyncMode.None && _retryAt < 0)
         {
             wait = Math.Min(wait, _options.Sync == StoreSyncMode.Interval ? _unsyncedSince + _options.SyncIntervalMs - now : 0);
         }

@@ -17,9 +17,6 @@ internal static partial class Libc
     public const int EAgain = 11;
     public const uint TiocExcl = 0x540C;
     public const int TcsaNow = 0;
-
-    /// <summary>tcsetattr: apply once output is written, and discard input received but not read.</summary>
-    public const int TcsaFlush = 2;
     public const int TermiosSize = 256;
     public const int CFlagOffset = 8;
     public const uint CLocal = 0x800;
