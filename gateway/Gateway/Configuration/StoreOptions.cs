@@ -28,7 +28,7 @@ public sealed class StoreOptions
     public int SyncIntervalMs { get; set; } = 1000;
 
     /// <summary>How long the writer gathers appends and acknowledgements into one write, in milliseconds.</summary>
-    public int CommitIntervalMs { get; set; } = 5;
+    public int CommitIntervalMs { get; set; } = 1;
 
     /// <summary>Size of a segment file, the unit in which bounds drop records.</summary>
     public int SegmentBytes { get; set; } = 1024 * 1024;

@@ -68,7 +68,11 @@ internal sealed partial class LinkSession
 
             if (_pending.Count == MaxPendingFrames)
             {
-                _pending.RemoveAt(0);
+                // Too many frames for the hello to come first: go by the port now rather than lose any.
+                AdoptPortIdentity(_port.Mode);
+                Log.NoHello(_logger, _port.Path, _options.HelloWaitMs, _info!.DeviceId);
+                HandleData(frame);
+                return;
             }
 
             _pending.Add(frame);

@@ -18,7 +18,7 @@ namespace Gateway.Serial;
 /// </summary>
 internal sealed partial class LinkSession : IBoardLink, IDisposable
 {
-    private const int MaxPendingFrames = 512;
+    private const int MaxPendingFrames = 4096;
 
     /// <summary>Bytes that arrive this soon after opening were waiting in the kernel already.</summary>
     private const int StaleWindowMs = 30;

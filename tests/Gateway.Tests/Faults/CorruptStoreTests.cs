@@ -89,6 +89,17 @@ public sealed partial class CorruptStoreTests
             () => collector.Others().Any(m => m.Topic == health && m.Connection == 2 && CorruptCount(m.Text) == corrupt), Wait,
             $"a health report on {health} counts {corrupt} record(s) lost to corruption",
             () => collector.Others().LastOrDefault(m => m.Topic == health).Text ?? "no health report");
+        if (damage != Damage.TornTail)
+        {
+            // And the store's notice of it is an event of the gateway on the broker.
+            var events = health[..health.LastIndexOf('/')] + "/events";
+            await FaultKit.WaitAsync(
+                () => collector.Others().Any(m => m.Topic == events && m.Text.Contains("\"type\":\"store\"", StringComparison.Ordinal) &&
+                    (m.Text.Contains("\"kind\":\"repaired\"", StringComparison.Ordinal) || m.Text.Contains("\"kind\":\"quarantined\"", StringComparison.Ordinal))), Wait,
+                $"an event on {events} tells of the corruption",
+                () => string.Join('\n', collector.Others().Where(m => m.Topic == events).Select(m => m.Text)));
+        }
+
         Assert.False(gateway.HasExited, "the gateway stopped:\n" + FaultKit.Tail(gateway));
     }
 

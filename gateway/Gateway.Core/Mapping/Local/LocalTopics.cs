@@ -21,6 +21,7 @@ public sealed class LocalTopics
         Root = $"{prefix}/{gatewayId}";
         Status = $"{Root}/status";
         Health = $"{Root}/health";
+        Events = $"{Root}/events";
         CommandFilter = $"{Root}/devices/+/commands";
     }
 
@@ -32,6 +33,9 @@ public sealed class LocalTopics
 
     /// <summary>Retained health summary (JSON).</summary>
     public string Health { get; }
+
+    /// <summary>Events of the gateway itself (the store's notices: drops, full disk, repairs), not retained.</summary>
+    public string Events { get; }
 
     /// <summary>The subscription that receives commands for every device.</summary>
     public string CommandFilter { get; }

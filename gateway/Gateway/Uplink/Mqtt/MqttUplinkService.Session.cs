@@ -37,7 +37,8 @@ internal sealed partial class MqttUplinkService
             StartPumping(link);
             Log.SessionStep(_logger, Name, "pumping");
             var state = PumpStateAsync(link, session.Token);
-            var ended = await Task.WhenAny(link.Closed, state);
+            var notices = PumpNoticesAsync(link, session.Token);
+            var ended = await Task.WhenAny(link.Closed, state, notices);
             if (stoppingToken.IsCancellationRequested)
             {
                 StopPumping();
@@ -48,6 +49,7 @@ internal sealed partial class MqttUplinkService
             await session.CancelAsync();
             StopPumping();
             await Quietly(state);
+            await Quietly(notices);
             return ended == link.Closed ? link.Closed.Result : ended.Exception?.GetBaseException().Message ?? "session ended";
         }
         catch (Exception e) when (MqttLink.IsLinkFailure(e))
@@ -125,6 +127,51 @@ internal sealed partial class MqttUplinkService
             }
         }
     }
+
+    /// <summary>
+    /// The store's notices (records dropped by a bound, a full disk and its end, a repaired or quarantined file)
+    /// as events of the gateway, so that an operator hears of them on the broker, not only in the log.
+    /// Notices given while no session was up are kept (the last 64) and sent on the next one.
+    /// </summary>
+    private async Task PumpNoticesAsync(MqttLink link, CancellationToken cancellationToken)
+    {
+        await foreach (var notice in _notices.Reader.ReadAllAsync(cancellationToken))
+        {
+            var payload = new ArrayBufferWriter<byte>(256);
+            using (var json = new System.Text.Json.Utf8JsonWriter(payload))
+            {
+                json.WriteStartObject();
+                json.WriteString("type"u8, "store");
+                json.WriteString("kind"u8, NoticeKind(notice.Kind));
+                if (notice.Reason is { } reason)
+                {
+                    json.WriteString("reason"u8, reason);
+                }
+
+                if (notice.Records > 0)
+                {
+                    json.WriteNumber("records"u8, notice.Records);
+                }
+
+                json.WriteString("text"u8, notice.Message);
+                json.WriteString("time"u8, notice.At.UtcDateTime);
+                json.WriteEndObject();
+            }
+
+            await link.PublishAndWaitAsync(_topics.Events, payload.WrittenMemory, retain: false, cancellationToken);
+        }
+    }
+
+    private static string NoticeKind(Store.StoreNoticeKind kind) => kind switch
+    {
+        Store.StoreNoticeKind.Dropped => "dropped",
+        Store.StoreNoticeKind.Refusing => "refusing",
+        Store.StoreNoticeKind.Accepting => "accepting",
+        Store.StoreNoticeKind.Repaired => "repaired",
+        Store.StoreNoticeKind.Quarantined => "quarantined",
+        Store.StoreNoticeKind.StateReset => "state_reset",
+        _ => "storage_error",
+    };
 
     private Task PublishMetaAsync(MqttLink link, DeviceInfo device, CancellationToken cancellationToken)
     {

@@ -37,6 +37,7 @@ internal sealed partial class MqttUplinkService : BackgroundService
     private readonly GatewayClock _clock;
     private readonly ILogger<MqttUplinkService> _logger;
     private readonly Channel<DeviceChange> _changes = Channel.CreateUnbounded<DeviceChange>();
+    private readonly Channel<StoreNotice> _notices = Channel.CreateBounded<StoreNotice>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest });
     private readonly Channel<HealthReport> _healthUpdates = Channel.CreateBounded<HealthReport>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
     private IOutboxCursor? _cursor;
 
@@ -64,6 +65,7 @@ internal sealed partial class MqttUplinkService : BackgroundService
         _logger = logger;
         registry.Subscribe(_changes.Writer);
         health.Subscribe(_healthUpdates.Writer);
+        outbox.Subscribe(_notices.Writer);
     }
 
     private string Endpoint => _state.Endpoint;
