@@ -37,7 +37,7 @@ public sealed partial class CorruptStoreTests
         await using var scenario = new Scenario();
         var broker = await scenario.StartBrokerAsync(persistence: true);
         var health = $"{scenario.Root}/health";
-        await using var collector = await ReadingCollector.ConnectAsync(broker, scenario.Root, health);
+        await using var collector = await ReadingCollector.ConnectAsync(broker, scenario.Root, health, $"{scenario.Root}/events");
         await broker.StopAsync();
         var pty = scenario.OpenPty("board");
         var store = Path.Combine(scenario.DataDirectory, "store");
