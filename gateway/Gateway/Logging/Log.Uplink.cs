@@ -30,4 +30,10 @@ internal static partial class Log
 
     [LoggerMessage(4006, LogLevel.Error, "{Uplink}: cannot send from the outbox")]
     public static partial void DrainFailed(ILogger logger, string uplink, Exception exception);
+
+    [LoggerMessage(4007, LogLevel.Debug, "{Uplink}: drained {Sent} record(s); {InFlight} in flight, backlog {Backlog}")]
+    public static partial void Drained(ILogger logger, string uplink, int sent, int inFlight, long backlog);
+
+    [LoggerMessage(4008, LogLevel.Debug, "{Uplink}: draining stopped by the closed link ({Reason})")]
+    public static partial void DrainStopped(ILogger logger, string uplink, string reason);
 }

@@ -69,8 +69,7 @@ internal sealed partial class LinkSession
             if (_pending.Count == MaxPendingFrames)
             {
                 // Too many frames for the hello to come first: go by the port now rather than lose any.
-                AdoptPortIdentity(_port.Mode);
-                Log.NoHello(_logger, _port.Path, _options.HelloWaitMs, _info!.DeviceId);
+                GoByPort();
                 HandleData(frame);
                 return;
             }
@@ -130,6 +129,13 @@ internal sealed partial class LinkSession
         var record = new Reading(
             _info!.DeviceId, string.Empty, _memory.LenientSeq, _clock.Now(), reading.Values, UnitsOf(reading.Values), checksummed: false);
         Append(record);
+    }
+
+    /// <summary>No hello came (in time, or before too many frames): the board is known by its port from now on.</summary>
+    private void GoByPort()
+    {
+        AdoptPortIdentity(_port.Mode);
+        Log.NoHello(_logger, _port.Path, _options.HelloWaitMs, _info!.DeviceId);
     }
 
     /// <summary>Takes the port's own identity for a board that gives none (no hello in time, or lenient lines).</summary>

@@ -161,8 +161,7 @@ internal sealed partial class LinkSession : IBoardLink, IDisposable
         var now = _clock.MonotonicMs;
         if (_info is null && _pending.Count > 0 && now >= _helloDeadlineMs)
         {
-            AdoptPortIdentity(_port.Mode);
-            Log.NoHello(_logger, _port.Path, _options.HelloWaitMs, _info!.DeviceId);
+            GoByPort();
         }
 
         if (_resend.Outstanding && now >= _resend.DeadlineMs)

@@ -19,7 +19,6 @@ public sealed partial class MemoryOutbox : IOutbox
     private readonly TimeProvider _time;
     private readonly LaneEntries[] _lanes = [new(), new()];
     private readonly Dictionary<string, Cursor> _cursors = new(StringComparer.Ordinal);
-    private readonly Cursor[] _ringing;
     private readonly Dictionary<string, DeviceSeq> _lastSeqs = new(StringComparer.Ordinal);
     private readonly NoticeHub _notices = new();
     private readonly string[] _consumers;
@@ -45,8 +44,6 @@ public sealed partial class MemoryOutbox : IOutbox
         {
             _cursors.Add(name, new Cursor(this, name));
         }
-
-        _ringing = [.. _cursors.Values];
     }
 
     /// <summary>Records dropped because the outbox was full.</summary>
@@ -84,8 +81,8 @@ public sealed partial class MemoryOutbox : IOutbox
             }
         }
 
-        // Outside the lock: a cursor's readable callback may send on the caller's thread.
-        foreach (var cursor in _ringing)
+        // Outside the lock (the cursors are fixed at construction): a cursor's readable callback may send on the caller's thread.
+        foreach (var cursor in _cursors.Values)
         {
             cursor.Ring();
         }

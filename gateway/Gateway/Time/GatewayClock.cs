@@ -65,6 +65,18 @@ public class GatewayClock
         return stamp with { WallMs = wall, Corrected = true };
     }
 
+    /// <summary>The record with its stamp corrected by <see cref="Correct(Stamp)"/>; the same record when nothing changes.</summary>
+    public Record Correct(Record record)
+    {
+        if (record.Stamp.Trusted)
+        {
+            return record;
+        }
+
+        var stamp = Correct(record.Stamp);
+        return stamp == record.Stamp ? record : record.WithStamp(stamp);
+    }
+
     private static uint ReadHostBoot()
     {
         try

@@ -31,7 +31,6 @@ public sealed class GatewayProcess : IDisposable
         {
             ["DOTNET_gcServer"] = "0",
             ["GATEWAY_Logging__LogLevel__Default"] = "Information",
-            ["GATEWAY_Logging__LogLevel__Gateway.Uplink"] = "Debug",
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {

@@ -98,13 +98,8 @@ internal sealed partial class CumulocityUplinkService
     {
         var rows = new List<SmartRestRow>(2);
         topic = string.Empty;
-        if (!record.Stamp.Trusted && _clock is not null)
-        {
-            // Measurements and events carry the time the reading was taken, corrected if the clock now allows it (ADR 0004).
-            var stamp = _clock.Correct(record.Stamp);
-            record = stamp == record.Stamp ? record : record.WithStamp(stamp);
-        }
-
+        // Measurements and events carry the time the reading was taken, corrected if the clock now allows it (ADR 0004).
+        record = _clock?.Correct(record) ?? record;
         try
         {
             topic = ChildTopic(record.DeviceId);

@@ -71,7 +71,7 @@ internal sealed partial class MqttUplinkService : IMqttLinkObserver
             catch (Exception e) when (Volatile.Read(ref _pumping) is not { Closed.IsCompleted: false })
             {
                 // The link is broken: its Closed task ends the session, and the next one rewinds.
-                Log.SessionStep(_logger, Name, $"drain stopped by the closed link: {e.Message}");
+                Log.DrainStopped(_logger, Name, e.Message);
             }
             catch (Exception e)
             {
@@ -107,7 +107,7 @@ internal sealed partial class MqttUplinkService : IMqttLinkObserver
             {
                 if (_logger.IsEnabled(LogLevel.Debug))
                 {
-                    Log.SessionStep(_logger, Name, $"drained {sent}; {link.InFlight} in flight, backlog {cursor.Backlog}");
+                    Log.Drained(_logger, Name, sent, link.InFlight, cursor.Backlog);
                 }
 
                 return;
@@ -138,22 +138,12 @@ internal sealed partial class MqttUplinkService : IMqttLinkObserver
         }
     }
 
-    /// <summary>The record with its stamp corrected if the clock now allows it (ADR 0004).</summary>
-    private Record Corrected(Record record)
-    {
-        var stamp = _clock.Correct(record.Stamp);
-        return stamp == record.Stamp ? record : record.WithStamp(stamp);
-    }
-
     /// <summary>Writes the record's payload into <see cref="_payload"/> and returns its topic, or null if it has none here.</summary>
     private string? Map(Record record)
     {
         _payload.ResetWrittenCount();
-        if (!record.Stamp.Trusted)
-        {
-            record = Corrected(record);
-        }
-
+        // The time the reading was taken, corrected if the clock now allows it (ADR 0004).
+        record = _clock.Correct(record);
         switch (record)
         {
             case Reading reading:
