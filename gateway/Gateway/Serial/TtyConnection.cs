@@ -4,8 +4,8 @@ using Gateway.Serial.Native;
 namespace Gateway.Serial;
 
 /// <summary>
-/// A Linux tty opened directly: raw 8N1 at the chosen speed, exclusive (TIOCEXCL, so a second program
-/// cannot read the same board), DTR left as the kernel raises it on open (which resets an Uno, as a
+/// A Linux tty opened directly: raw 8N1 at the chosen speed, exclusive (an advisory lock and TIOCEXCL, so
+/// a second program cannot read the same board), DTR left as the kernel raises it on open (which resets an Uno, as a
 /// serial monitor does). One <c>poll</c> and one <c>read</c> per chunk of bytes, on the caller's
 /// thread; nothing runs while the line is quiet.
 /// </summary>
@@ -27,6 +27,7 @@ public sealed unsafe class TtyConnection : ISerialConnection
 
         try
         {
+            Lock(fd, path);
             Configure(fd, path, baudRate);
         }
         catch
@@ -124,6 +125,24 @@ public sealed unsafe class TtyConnection : ISerialConnection
                 Libc.Close(fd);
             }
         }
+    }
+
+    /// <summary>
+    /// An exclusive advisory lock on the device (as pyserial's exclusive mode and other serial tools take it):
+    /// unlike TIOCEXCL it holds for root too, so a second gateway, or one started by hand next to the
+    /// service, is refused instead of reading every other chunk of the board's lines.
+    /// </summary>
+    private static void Lock(int fd, string path)
+    {
+        if (Libc.Flock(fd, Libc.LockExclusive | Libc.LockNonBlocking) == 0)
+        {
+            return;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        throw errno == Libc.EWouldBlock
+            ? new IOException($"{path} is in use by another program (it holds the port's lock); stop it or choose another port")
+            : Error($"cannot lock {path}", errno);
     }
 
     private static void Configure(int fd, string path, int baudRate)

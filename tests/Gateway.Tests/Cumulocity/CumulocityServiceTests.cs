@@ -3,6 +3,7 @@ using Gateway.Configuration;
 using Gateway.Core.Framing;
 using Gateway.Core.Telemetry;
 using Gateway.Devices;
+using Gateway.Health;
 using Gateway.Hosting;
 using Gateway.Operations;
 using Gateway.Store;
@@ -57,6 +58,7 @@ public sealed class CumulocityServiceTests
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<BoardCommander>();
         services.AddSingleton<IOutbox>(outbox);
+        services.AddSingleton<UplinkStates>();
         services.AddCumulocityUplink(configuration);
         await using var provider = services.BuildServiceProvider();
         var uplink = Assert.Single(provider.GetServices<IHostedService>());
@@ -70,6 +72,11 @@ public sealed class CumulocityServiceTests
             Assert.True(emulator.Upstream.Count(m => m.Topic == "s/us/gw-svc:B1") <= 5, "the backlog goes out many rows per publish");
             var cursor = outbox.OpenCursor(CumulocityUplinkService.ConsumerName);
             await Eventually.TrueAsync(() => cursor.Backlog == 0, TimeSpan.FromSeconds(10), "every reading is acknowledged on its PUBACK");
+
+            // The health report counts records, not publishes: 50 readings sent and acknowledged, and the session is up.
+            var state = Assert.Single(provider.GetRequiredService<UplinkStates>().All);
+            Assert.Equal((OutboxConsumers.Cumulocity, true, 50L, 50L), (state.Name, state.Connection.Connected, state.Published, state.Acknowledged));
+            Assert.NotNull(state.LastAcknowledged);
             emulator.AssertNoViolations();
         }
         finally

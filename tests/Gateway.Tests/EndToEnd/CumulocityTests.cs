@@ -1,4 +1,6 @@
 using Gateway.Tests.Fakes.Cumulocity;
+using Gateway.Tests.Faults;
+using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.EndToEnd;
 
@@ -15,7 +17,7 @@ public sealed class CumulocityTests
     {
         await using var c8y = await CumulocityScenario.StartAsync();
         var board = await c8y.StartBoardAsync(millivoltsA0: 750);
-        c8y.StartGateway(board.PortPath);
+        c8y.StartGateway(board.PortPath, "Health:IntervalSeconds=1");
 
         var child = await c8y.ChildAsync();
         var gateway = c8y.Emulator.Device(CumulocityScenario.GatewayId);
@@ -37,6 +39,13 @@ public sealed class CumulocityTests
         Assert.NotNull(measurement.Time);
         Assert.InRange(measurement.Time!.Value, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddSeconds(5));
         c8y.Emulator.AssertNoViolations();
+
+        // The health report (what `gateway status` shows) has the Cumulocity uplink, connected, with acknowledged records.
+        await Eventually.TrueAsync(
+            () => FaultKit.ReadHealth(c8y.Scenario) is { } h && h.GetProperty("uplinks").EnumerateArray().Any(
+                u => u.GetProperty("name").GetString() == "cumulocity" && u.GetProperty("connected").GetBoolean() && u.GetProperty("acknowledged").GetInt64() >= 2),
+            Wait,
+            "health.json shows the Cumulocity uplink connected with acknowledged records");
     }
 
     [Fact]

@@ -65,7 +65,21 @@ public sealed class EmulatedBoard : IDisposable
 
     public int LineCount => _process.LineCount;
 
-    public void Kill9() => _process.Kill9();
+    /// <summary>
+    /// Pulls the board out: its link goes first, as udev removes a vanished board's <c>/dev/serial/by-id</c>
+    /// link, then the runner dies. A link left behind would point at whichever pseudo-terminal takes the
+    /// number next — another test's board — and the gateway reopening it would read that board's lines.
+    /// </summary>
+    public void Kill9()
+    {
+        var pty = _process.Lines().FirstOrDefault(l => l.StartsWith("pty ", StringComparison.Ordinal))?[4..];
+        if (pty is not null && new FileInfo(PortPath).LinkTarget == pty)
+        {
+            File.Delete(PortPath);
+        }
+
+        _process.Kill9();
+    }
 
     public void Dispose() => _process.Dispose();
 

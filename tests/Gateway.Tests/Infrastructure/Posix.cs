@@ -28,6 +28,12 @@ internal static partial class Posix
     [LibraryImport("libc", EntryPoint = "cfmakeraw")]
     public static partial void CfMakeRaw([In, Out] byte[] termios);
 
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    public static partial int IoctlInt(int fd, nuint request, out int value);
+
+    [LibraryImport("libc", EntryPoint = "tcflush", SetLastError = true)]
+    public static partial int TcFlush(int fd, int queue);
+
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 }

@@ -63,6 +63,29 @@ public sealed class PseudoTerminal : IDisposable
         _master.Write(bytes);
     }
 
+    /// <summary>Bytes the board sent that the gateway has not read yet (FIONREAD on the slave), or -1.</summary>
+    public int Unread
+    {
+        get
+        {
+            const nuint BytesWaiting = 0x541B; // FIONREAD
+            return Posix.IoctlInt(_slave, BytesWaiting, out var count) == 0 ? count : -1;
+        }
+    }
+
+    /// <summary>
+    /// Drops what the board sent that nobody read, as the kernel does for a real USB serial port while no
+    /// program has it open (here the test's own descriptor keeps the slave open, so the bytes would wait).
+    /// </summary>
+    public void DiscardUnread()
+    {
+        const int InputQueue = 0; // TCIFLUSH
+        if (Posix.TcFlush(_slave, InputQueue) != 0)
+        {
+            throw new IOException($"tcflush failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
     public void Dispose()
     {
         _master.Dispose();

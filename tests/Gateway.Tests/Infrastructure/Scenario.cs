@@ -85,6 +85,13 @@ public sealed class Scenario : IAsyncDisposable
             TestContext.Current.TestOutputHelper?.WriteLine(string.Join('\n', lines[Math.Max(0, lines.Length - 150)..]));
         }
 
+        foreach (var board in _disposables.OfType<EmulatedBoard>())
+        {
+            var lines = board.Process.Lines();
+            TestContext.Current.TestOutputHelper?.WriteLine($"--- {board.Process.Name} output (last {Math.Min(lines.Count, 60)} of {lines.Count} lines) ---");
+            TestContext.Current.TestOutputHelper?.WriteLine(string.Join('\n', lines.Skip(Math.Max(0, lines.Count - 60))));
+        }
+
         Directory.Dispose();
     }
 

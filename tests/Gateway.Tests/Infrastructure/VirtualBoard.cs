@@ -122,7 +122,7 @@ public sealed partial class VirtualBoard : IDisposable
     {
         var log = Log;
         return string.Create(CultureInfo.InvariantCulture,
-            $"board {DeviceId} boot {BootId}: last seq {LastSeq}, {log.Count} command(s){(Fault is null ? string.Empty : ", fault " + Fault.Message)}; last: {string.Join(" | ", log.Skip(Math.Max(0, log.Count - 6)))}");
+            $"board {DeviceId} boot {BootId}: last seq {LastSeq}, {Volatile.Read(ref _outEnd) - Volatile.Read(ref _outStart)} byte(s) not yet written, {_pty.Unread} byte(s) unread in the pty, {log.Count} command(s){(Fault is null ? string.Empty : ", fault " + Fault.Message)}; last: {string.Join(" | ", log.Skip(Math.Max(0, log.Count - 6)))}");
     }
 
     /// <summary>Stops the board's thread (it never blocks for more than 50 ms); never throws, so the disposal of a scenario goes on.</summary>

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Gateway.Serial.Native;
 
-/// <summary>The libc calls a Linux tty needs: open, termios, poll, read, write.</summary>
+/// <summary>The libc calls a Linux tty needs: open, flock, termios, poll, read, write.</summary>
 internal static partial class Libc
 {
     public const int ORdWr = 0x2;
@@ -16,6 +16,9 @@ internal static partial class Libc
     public const int EIntr = 4;
     public const int EAgain = 11;
     public const uint TiocExcl = 0x540C;
+    public const int LockExclusive = 2;
+    public const int LockNonBlocking = 4;
+    public const int EWouldBlock = 11;
     public const int TcsaNow = 0;
     public const int TermiosSize = 256;
     public const int CFlagOffset = 8;
@@ -53,6 +56,9 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "tcsetattr", SetLastError = true)]
     public static partial int TcSetAttr(int fd, int actions, byte[] termios);
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    public static partial int Flock(int fd, int operation);
 
     [LibraryImport("libc", EntryPoint = "cfmakeraw")]
     public static partial void CfMakeRaw([In, Out] byte[] termios);

@@ -1,5 +1,6 @@
 using Gateway.Configuration;
 using Gateway.Devices;
+using Gateway.Health;
 using Gateway.Hosting;
 using Gateway.Operations;
 using Gateway.Store;
@@ -51,6 +52,16 @@ internal static class CumulocityRegistration
         var connector = new CumulocityConnector(options, clientId, gateway.DataDirectory, time, logger);
         var name = options.DeviceName.Length > 0 ? options.DeviceName : gateway.Name.Length > 0 ? gateway.Name : clientId;
         return new CumulocityUplinkService(
-            options, connector, name, services.GetRequiredService<IOutbox>(), registry, dispatcher, control, time, logger, services.GetRequiredService<Time.GatewayClock>());
+            options,
+            connector,
+            name,
+            services.GetRequiredService<IOutbox>(),
+            registry,
+            dispatcher,
+            control,
+            time,
+            logger,
+            services.GetRequiredService<Time.GatewayClock>(),
+            services.GetRequiredService<UplinkStates>());
     }
 }

@@ -4,6 +4,7 @@ using Gateway.Configuration;
 using Gateway.Core.Mapping.Cumulocity;
 using Gateway.Core.Resilience;
 using Gateway.Devices;
+using Gateway.Health;
 using Gateway.Logging;
 using Gateway.Store;
 using Gateway.Uplink.Cumulocity.Operations;
@@ -42,6 +43,7 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
     private readonly ThresholdTracker _thresholds;
     private readonly MeasurementMapper _mapper;
     private readonly string _deviceName;
+    private readonly UplinkState? _state;
     private readonly Channel<DeviceChange> _changes = Channel.CreateUnbounded<DeviceChange>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<StoreNotice> _notices = Channel.CreateBounded<StoreNotice>(
         new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
@@ -58,7 +60,8 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
         ControlQueue control,
         TimeProvider time,
         ILogger logger,
-        Time.GatewayClock? clock = null)
+        Time.GatewayClock? clock = null,
+        UplinkStates? states = null)
     {
         _options = options;
         _connector = connector;
@@ -71,6 +74,7 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
         _time = time;
         _clock = clock;
         _logger = logger;
+        _state = states?.Register(ConsumerName, connector.Endpoint);
         _thresholds = new ThresholdTracker(options.Thresholds.Select(ThresholdRule.From));
         _mapper = new MeasurementMapper(
             options.Measurements.ToDictionary(
@@ -106,6 +110,7 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested && MqttLink.IsLinkFailure(e))
                 {
+                    _state?.Disconnected(e.Message);
                     var delay = backoff.Next();
                     if (e is MqttConnectRefusedException refused)
                     {
@@ -121,6 +126,7 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
                 }
 
                 backoff.Reset();
+                _state?.Connected();
                 var connectedAt = _time.GetTimestamp();
                 Log.CumulocityConnected(_logger, _connector.Endpoint, _connector.ClientId, _options.Auth.ToString());
                 var reason = await RunSessionAsync(_link, cursor, restart, stoppingToken);
@@ -132,6 +138,7 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
 
                 if (reason is not null)
                 {
+                    _state?.Disconnected(reason);
                     Log.CumulocityDisconnected(_logger, _connector.Endpoint, reason);
                     await _link.DisposeAsync();
                     _link = null;

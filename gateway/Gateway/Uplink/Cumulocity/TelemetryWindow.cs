@@ -1,3 +1,4 @@
+using Gateway.Health;
 using Gateway.Store;
 
 namespace Gateway.Uplink.Cumulocity;
@@ -12,12 +13,18 @@ internal sealed class TelemetryWindow : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly IOutboxCursor _cursor;
+    private readonly UplinkState? _state;
     private readonly Dictionary<long, long[]> _publishes = [];
     private readonly Dictionary<long, int> _references = [];
     private readonly SemaphoreSlim _opened = new(0, 1);
     private long _nextToken;
 
-    public TelemetryWindow(IOutboxCursor cursor) => _cursor = cursor;
+    /// <summary>A window acknowledging to <paramref name="cursor"/>, counting into <paramref name="state"/> (the health report).</summary>
+    public TelemetryWindow(IOutboxCursor cursor, UplinkState? state = null)
+    {
+        _cursor = cursor;
+        _state = state;
+    }
 
     /// <summary>Registers a publish carrying <paramref name="entries"/>; returns its token.</summary>
     public long Track(IReadOnlyCollection<long> entries)
@@ -28,7 +35,14 @@ internal sealed class TelemetryWindow : IDisposable
             _publishes[token] = [.. entries];
             foreach (var id in entries)
             {
-                _references[id] = _references.GetValueOrDefault(id) + 1;
+                if (_references.TryAdd(id, 1))
+                {
+                    _state?.CountPublished();
+                }
+                else
+                {
+                    _references[id]++;
+                }
             }
 
             return token;
@@ -64,6 +78,7 @@ internal sealed class TelemetryWindow : IDisposable
         foreach (var id in done ?? [])
         {
             _cursor.Acknowledge(id);
+            _state?.CountAcknowledged();
         }
     }
 
