@@ -145,12 +145,44 @@ internal sealed partial class MqttLink
         _observer.WindowOpened();
     }
 
+    /// <summary>The publish waiting longest for its PUBACK, if any.</summary>
+    private (ushort Id, TimeSpan Age)? OldestUnacknowledged(long now)
+    {
+        lock (_windowLock)
+        {
+            if (_inFlight == 0)
+            {
+                return null;
+            }
+
+            var oldestId = 0;
+            var oldestAt = long.MaxValue;
+            for (var id = 1; id < _tokens.Length; id++)
+            {
+                if (_tokens[id] != NoToken && _sentAt[id] < oldestAt)
+                {
+                    (oldestId, oldestAt) = (id, _sentAt[id]);
+                }
+            }
+
+            return oldestAt == long.MaxValue ? null : ((ushort)oldestId, _time.GetElapsedTime(oldestAt, now));
+        }
+    }
+
     private void KeepAliveTick()
     {
         var now = _time.GetTimestamp();
         if (_time.GetElapsedTime(Volatile.Read(ref _lastReceivedTimestamp), now) > _options.KeepAlive * 1.5)
         {
             Close($"no packet from the broker for {_options.KeepAlive.TotalSeconds * 1.5:0} s (keep-alive)");
+            return;
+        }
+
+        if (OldestUnacknowledged(now) is { } oldest && oldest.Age > _options.ReplyTimeout)
+        {
+            // A publish the broker never acknowledged holds its window slot for good: start over on a new
+            // connection, which sends it again.
+            Close($"no PUBACK for packet {oldest.Id} in {oldest.Age.TotalSeconds:0} s");
             return;
         }
 

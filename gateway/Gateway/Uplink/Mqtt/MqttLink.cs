@@ -21,6 +21,7 @@ internal sealed partial class MqttLink : IAsyncDisposable
     private readonly IMqttLinkObserver _observer;
     private readonly TimeProvider _time;
     private readonly long[] _tokens = new long[65536];
+    private readonly long[] _sentAt = new long[65536];
     private readonly Lock _windowLock = new();
     private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
@@ -190,6 +191,7 @@ internal sealed partial class MqttLink : IAsyncDisposable
 
             id = _nextId;
             _tokens[id] = token;
+            _sentAt[id] = _time.GetTimestamp();
             _inFlight++;
         }
 

@@ -9,19 +9,19 @@ using MQTTnet.Packets;
 namespace Gateway.Uplink.Mqtt;
 
 /// <summary>
-/// Moving records from the outbox to the broker. There is no sending task: whichever thread learns that
-/// there is something to do — the store's writer when records become readable, the receive loop when a
-/// PUBACK frees a window slot — drains the cursor itself, sending on its own thread, and the others leave
-/// it to the one already draining. At 1,000 readings/s that is no thread hand-off per reading; at full
-/// speed the drain sends as many as the window allows each time.
+/// Moving records from the outbox to the broker: one loop per session sends what the cursor has while the
+/// window has room, then waits for a signal — the store's writer when records become readable, the receive
+/// loop when a PUBACK frees a slot. Those threads only signal; they never send, so neither the store nor
+/// the socket's completions ever wait on a send. The wait also ends after a second without a signal, so a
+/// missed one costs at most that.
 /// </summary>
 internal sealed partial class MqttUplinkService : IMqttLinkObserver
 {
-    private readonly Lock _drainLock = new();
+    private static readonly TimeSpan IdleRecheck = TimeSpan.FromSeconds(1);
+    private readonly SemaphoreSlim _wake = new(0, 1);
     private ArrayBufferWriter<byte> _payload = new(512);
     private MqttLink? _pumping;
     private OutboxEntry? _held;
-    private int _drainRequested;
 
     public void PublishAcknowledged(long token)
     {
@@ -29,70 +29,70 @@ internal sealed partial class MqttUplinkService : IMqttLinkObserver
         _state.CountAcknowledged();
     }
 
-    public void WindowOpened() => Drain();
+    public void WindowOpened() => Signal();
 
     public void MessageReceived(MqttPublishPacket message) => OnMessage(message);
 
     /// <summary>Starts sending the outbox on <paramref name="link"/>, from the oldest record it has not acknowledged.</summary>
-    private void StartPumping(MqttLink link)
+    private Task StartPumping(MqttLink link, CancellationToken cancellationToken)
     {
-        lock (_drainLock)
-        {
-            _held = null;
-            _cursor!.Rewind();
-            Volatile.Write(ref _pumping, link);
-        }
-
-        _cursor.SetReadableCallback(Drain);
-        Drain();
+        _held = null;
+        _cursor!.Rewind();
+        Volatile.Write(ref _pumping, link);
+        _cursor.SetReadableCallback(Signal);
+        return PumpOutboxAsync(link, cancellationToken);
     }
 
     /// <summary>Stops sending; records sent and not acknowledged are sent again on the next link.</summary>
     private void StopPumping()
     {
         _cursor!.SetReadableCallback(null);
-        lock (_drainLock)
-        {
-            Volatile.Write(ref _pumping, null);
-        }
+        Volatile.Write(ref _pumping, null);
     }
 
-    /// <summary>Drains now on this thread, or leaves it to the thread already draining (which then goes round again).</summary>
-    private void Drain()
+    private void Signal()
     {
-        Volatile.Write(ref _drainRequested, 1);
-        while (Volatile.Read(ref _drainRequested) == 1 && _drainLock.TryEnter())
+        if (_wake.CurrentCount == 0)
         {
             try
             {
-                Volatile.Write(ref _drainRequested, 0);
-                DrainLocked();
+                _wake.Release();
             }
-            catch (Exception e) when (Volatile.Read(ref _pumping) is not { Closed.IsCompleted: false })
+            catch (SemaphoreFullException)
             {
-                // The link is broken: its Closed task ends the session, and the next one rewinds.
-                Log.DrainStopped(_logger, Name, e.Message);
-            }
-            catch (Exception e)
-            {
-                // Not the link: a fault reading the outbox. Say so; the next drain (or the next session) tries again.
-                Log.DrainFailed(_logger, Name, e);
-            }
-            finally
-            {
-                _drainLock.Exit();
+                // Another thread signalled first: one wake-up is enough.
             }
         }
     }
 
-    private void DrainLocked()
+    private async Task PumpOutboxAsync(MqttLink link, CancellationToken cancellationToken)
     {
-        var link = _pumping;
-        if (link is null || link.Closed.IsCompleted)
+        await Task.Yield();
+        while (!link.Closed.IsCompleted)
         {
-            return;
-        }
+            try
+            {
+                Send(link);
+            }
+            catch (Exception e) when (link.Closed.IsCompleted)
+            {
+                // The link is broken: its Closed task ends the session, and the next one rewinds.
+                Log.DrainStopped(_logger, Name, e.Message);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Not the link: a fault reading the outbox. Say so; the next round tries again.
+                Log.DrainFailed(_logger, Name, e);
+            }
 
+            await _wake.WaitAsync(IdleRecheck, cancellationToken);
+        }
+    }
+
+    /// <summary>Sends what the cursor has while the window has room.</summary>
+    private void Send(MqttLink link)
+    {
         var cursor = _cursor!;
         var sent = 0;
         while (link.HasWindow)
@@ -105,12 +105,7 @@ internal sealed partial class MqttUplinkService : IMqttLinkObserver
             }
             else if (!cursor.TryRead(out entry))
             {
-                if (_logger.IsEnabled(LogLevel.Debug))
-                {
-                    Log.Drained(_logger, Name, sent, link.InFlight, cursor.Backlog);
-                }
-
-                return;
+                break;
             }
 
             var topic = Map(entry.Record);
@@ -125,7 +120,7 @@ internal sealed partial class MqttUplinkService : IMqttLinkObserver
             {
                 // The window filled up (a state publish took the slot): this entry goes first next time.
                 _held = entry;
-                return;
+                break;
             }
 
             _state.CountPublished();
@@ -135,6 +130,11 @@ internal sealed partial class MqttUplinkService : IMqttLinkObserver
                 // Still being written: the payload buffer stays with that send, and the next one gets a new buffer.
                 _payload = new ArrayBufferWriter<byte>(512);
             }
+        }
+
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.Drained(_logger, Name, sent, link.InFlight, cursor.Backlog);
         }
     }
 

@@ -34,23 +34,25 @@ internal sealed partial class MqttUplinkService
             Log.SessionStep(_logger, Name, "device state published");
             await link.SubscribeAsync([_topics.CommandFilter], session.Token);
             Log.SessionStep(_logger, Name, "subscribed");
-            StartPumping(link);
+            var outbox = StartPumping(link, session.Token);
             Log.SessionStep(_logger, Name, "pumping");
             var state = PumpStateAsync(link, session.Token);
             var notices = PumpNoticesAsync(link, session.Token);
-            var ended = await Task.WhenAny(link.Closed, state, notices);
+            var ended = await Task.WhenAny(link.Closed, outbox, state, notices);
             if (stoppingToken.IsCancellationRequested)
             {
                 StopPumping();
+                await Quietly(outbox);
                 await SayOfflineAsync(link);
                 return null;
             }
 
             await session.CancelAsync();
             StopPumping();
+            await Quietly(outbox);
             await Quietly(state);
             await Quietly(notices);
-            return ended == link.Closed ? link.Closed.Result : ended.Exception?.GetBaseException().Message ?? "session ended";
+            return link.Closed.IsCompleted ? link.Closed.Result : ended.Exception?.GetBaseException().Message ?? "session ended";
         }
         catch (Exception e) when (MqttLink.IsLinkFailure(e))
         {
