@@ -88,7 +88,7 @@ public sealed class EmulatedBoardTests
         scenario.StartGateway([board.PortPath], "--set", "Serial:ReopenMinMs=100");
         var deviceId = await OnlineDeviceAsync(probe, scenario);
         var topics = $"{scenario.Root}/devices/{deviceId}";
-        var firstBoot = probe.On(topics + "/meta")[^1].Json.GetProperty("boot").GetString();
+        var firstBoot = (await probe.WaitForAsync(m => m.Topic == topics + "/meta", Wait, "the board's metadata is published")).Json.GetProperty("boot").GetString();
 
         board.Kill9();
         await probe.WaitForAsync(m => m.Topic == topics + "/availability" && m.Text == "offline", Wait, "the device goes offline when its board dies");

@@ -31,7 +31,7 @@ public sealed class PtyLinkTests
         Assert.Equal(40, EmulatedBoardTests.Value(first, "humidity"));
         Assert.Equal(22.0, EmulatedBoardTests.Value(second, "temperature"));
         Assert.Equal(first.GetProperty("seq").GetUInt32() + 1, second.GetProperty("seq").GetUInt32());
-        var meta = probe.On($"{scenario.Root}/devices/lab-1/meta")[^1].Json;
+        var meta = (await probe.WaitForAsync(m => m.Topic == $"{scenario.Root}/devices/lab-1/meta", Wait, "the board's metadata is published")).Json;
         Assert.Equal("lenient", meta.GetProperty("mode").GetString());
     }
 
