@@ -49,7 +49,7 @@ internal sealed class LaneRecovery(OutboxLane lane, string directory, StoreOptio
         }
 
         var files = ListSegments();
-        (string Path, long Bytes, long From)? lostSegment = null;
+        (string Original, string Aside, long Bytes, long From)? lostSegment = null;
         for (var i = 0; i < files.Count; i++)
         {
             var (basePosition, path) = files[i];
@@ -76,7 +76,7 @@ internal sealed class LaneRecovery(OutboxLane lane, string directory, StoreOptio
                     continue;
                 }
 
-                lostSegment = (Quarantine(path), result.FileLength, Math.Max(before + 1, basePosition));
+                lostSegment = (path, Quarantine(path), result.FileLength, Math.Max(before + 1, basePosition));
                 continue;
             }
 
@@ -137,10 +137,10 @@ internal sealed class LaneRecovery(OutboxLane lane, string directory, StoreOptio
         return files;
     }
 
-    private void Lost((string Path, long Bytes, long From) segment, long records)
+    private void Lost((string Original, string Aside, long Bytes, long From) segment, long records)
     {
-        report.Quarantined(segment.Path, segment.Bytes, records,
-            $"segment {Path.GetFileName(segment.Path)} of lane {lane} was unreadable and was moved aside as {segment.Path}; {records} record(s) lost");
+        report.Quarantined(segment.Aside, segment.Bytes, records,
+            $"segment {Path.GetFileName(segment.Original)} of lane {lane} was unreadable and was moved aside as {segment.Aside}; {records} record(s) lost");
     }
 
     /// <summary>Cuts a torn tail in place, or rewrites the segment without its unreadable ranges (keeping the original aside).</summary>

@@ -146,7 +146,11 @@ internal sealed class SegmentCursor : IOutboxCursor, IDisposable
     public void Ring()
     {
         _doorbell.Writer.TryWrite(true);
-        Volatile.Read(ref _readable)?.Invoke();
+        if (Volatile.Read(ref _readable) is { } readable && HasReadable())
+        {
+            // Only when there is something to read: the writer rings after every cycle, acknowledgements too.
+            readable();
+        }
     }
 
     /// <summary>Every position of <paramref name="lane"/> below this is acknowledged by this consumer.</summary>

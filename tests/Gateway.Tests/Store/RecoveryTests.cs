@@ -112,6 +112,9 @@ public class RecoveryTests
         Assert.Equal(StoreNoticeKind.Quarantined, notice.Kind);
         Assert.Equal(lost, notice.Records);
         Assert.Equal(lost, store.GetStats().DropsFor(DropReasons.Corrupt));
+        Assert.Contains($"segment {Path.GetFileName(segments[1])} of lane", notice.Message, StringComparison.Ordinal);
+        Assert.Contains($"moved aside as {segments[1]}.corrupt;", notice.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(segments[1] + ".corrupt"), "the unreadable segment is kept aside");
         var cursor = store.OpenCursor("a");
         var entries = Drain(cursor);
         Assert.Equal(500 - lost, entries.Count);

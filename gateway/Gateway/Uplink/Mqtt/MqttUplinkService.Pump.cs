@@ -22,6 +22,7 @@ internal sealed partial class MqttUplinkService : IMqttLinkObserver
     private ArrayBufferWriter<byte> _payload = new(512);
     private MqttLink? _pumping;
     private OutboxEntry? _held;
+    private int _waitingForWindow;
 
     public void PublishAcknowledged(long token)
     {
@@ -29,7 +30,14 @@ internal sealed partial class MqttUplinkService : IMqttLinkObserver
         _state.CountAcknowledged();
     }
 
-    public void WindowOpened() => Signal();
+    /// <summary>A PUBACK freed a slot: the loop needs to hear of it only if it stopped for want of one.</summary>
+    public void WindowOpened()
+    {
+        if (Volatile.Read(ref _waitingForWindow) == 1)
+        {
+            Signal();
+        }
+    }
 
     public void MessageReceived(MqttPublishPacket message) => OnMessage(message);
 
@@ -95,8 +103,22 @@ internal sealed partial class MqttUplinkService : IMqttLinkObserver
     {
         var cursor = _cursor!;
         var sent = 0;
-        while (link.HasWindow)
+        Volatile.Write(ref _waitingForWindow, 0);
+        while (true)
         {
+            if (!link.HasWindow)
+            {
+                // Say so before looking again (a full fence between): a PUBACK that frees a slot either
+                // sees the flag and signals, or has freed it already and the second look sees the room.
+                Interlocked.Exchange(ref _waitingForWindow, 1);
+                if (!link.HasWindow)
+                {
+                    break;
+                }
+
+                Volatile.Write(ref _waitingForWindow, 0);
+            }
+
             OutboxEntry entry;
             if (_held is { } held)
             {
@@ -118,9 +140,9 @@ internal sealed partial class MqttUplinkService : IMqttLinkObserver
             var send = link.TryPublish(topic, new ReadOnlySequence<byte>(_payload.WrittenMemory), retain: false, entry.Id);
             if (send is null)
             {
-                // The window filled up (a state publish took the slot): this entry goes first next time.
+                // The window filled up (a state publish took the slot): this entry goes first, once a slot frees.
                 _held = entry;
-                break;
+                continue;
             }
 
             _state.CountPublished();

@@ -11,6 +11,7 @@ namespace Gateway.Uplink.Mqtt;
 internal sealed partial class MqttUplinkService
 {
     private HealthReport? _lastHealth;
+    private Store.StoreNotice? _unsentNotice;
 
     /// <summary>Runs a connected session; returns why it ended, or null when the gateway is stopping.</summary>
     private async Task<string?> RunSessionAsync(MqttLink link, CancellationToken stoppingToken)
@@ -133,12 +134,20 @@ internal sealed partial class MqttUplinkService
     /// <summary>
     /// The store's notices (records dropped by a bound, a full disk and its end, a repaired or quarantined file)
     /// as events of the gateway, so that an operator hears of them on the broker, not only in the log.
-    /// Notices given while no session was up are kept (the last 64) and sent on the next one.
+    /// Notices given while no session was up are kept (the last 64) and sent on the next one, and so is a
+    /// notice whose publish a broken link left unacknowledged.
     /// </summary>
     private async Task PumpNoticesAsync(MqttLink link, CancellationToken cancellationToken)
     {
-        await foreach (var notice in _notices.Reader.ReadAllAsync(cancellationToken))
+        while (true)
         {
+            // A notice whose publish the last session did not see acknowledged goes first.
+            if (_unsentNotice is null)
+            {
+                _unsentNotice = await _notices.Reader.ReadAsync(cancellationToken);
+            }
+
+            var notice = _unsentNotice;
             var payload = new ArrayBufferWriter<byte>(256);
             using (var json = new System.Text.Json.Utf8JsonWriter(payload))
             {
@@ -161,6 +170,7 @@ internal sealed partial class MqttUplinkService
             }
 
             await link.PublishAndWaitAsync(_topics.Events, payload.WrittenMemory, retain: false, cancellationToken);
+            _unsentNotice = null;
         }
     }
 
