@@ -195,8 +195,10 @@ internal sealed class OperationDispatcher
             return; // stopping, or dropped from a full queue: the journal closes it on the next start
         }
 
-        _journal.Remove(entry);
+        // The row may run again from now on; then it leaves the journal (so that whoever sees the journal without
+        // it can rely on an equal row being taken as new).
         _dedupe.End(entry.Key);
+        _journal.Remove(entry);
     }
 
     private void Track(Task task)
