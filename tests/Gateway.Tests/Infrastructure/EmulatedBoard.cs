@@ -11,14 +11,19 @@ public sealed class EmulatedBoard : IDisposable
 {
     private readonly ChildProcess _process;
 
-    private EmulatedBoard(ChildProcess process, string portPath, string eepromPath)
+    private EmulatedBoard(ChildProcess process, string portPath, string ptyPath, string eepromPath)
     {
         _process = process;
         PortPath = portPath;
+        PtyPath = ptyPath;
         EepromPath = eepromPath;
     }
 
+    /// <summary>The link the gateway opens.</summary>
     public string PortPath { get; }
+
+    /// <summary>The pseudo-terminal the link points at, as the runner announced it.</summary>
+    public string PtyPath { get; }
 
     public string EepromPath { get; }
 
@@ -38,9 +43,10 @@ public sealed class EmulatedBoard : IDisposable
 
         args.AddRange(extraArgs ?? []);
         var process = ChildProcess.Start($"avr-board {Path.GetFileName(portPath)}", Repo.AvrBoard, args);
+        string announced;
         try
         {
-            await process.WaitForLineAsync(l => l.StartsWith("pty ", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+            announced = await process.WaitForLineAsync(l => l.StartsWith("pty ", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         }
         catch
         {
@@ -48,7 +54,7 @@ public sealed class EmulatedBoard : IDisposable
             throw;
         }
 
-        return new EmulatedBoard(process, portPath, eepromPath);
+        return new EmulatedBoard(process, portPath, announced["pty ".Length..], eepromPath);
     }
 
     /// <summary>Sets the voltage on analog input <paramref name="channel"/> and waits for the runner's ok.</summary>
@@ -72,8 +78,7 @@ public sealed class EmulatedBoard : IDisposable
     /// </summary>
     public void Kill9()
     {
-        var pty = _process.Lines().FirstOrDefault(l => l.StartsWith("pty ", StringComparison.Ordinal))?[4..];
-        if (pty is not null && new FileInfo(PortPath).LinkTarget == pty)
+        if (new FileInfo(PortPath).LinkTarget == PtyPath)
         {
             File.Delete(PortPath);
         }

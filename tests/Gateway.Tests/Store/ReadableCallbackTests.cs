@@ -16,18 +16,7 @@ public class ReadableCallbackTests
         Flush(store);
 
         cursor.Rewind();
-        var read = new List<uint>();
-        cursor.SetReadableCallback(() =>
-        {
-            lock (read)
-            {
-                read.AddRange(Seqs(Drain(cursor)));
-            }
-        });
-        lock (read)
-        {
-            read.AddRange(Seqs(Drain(cursor)));
-        }
+        var read = ReadAlong(cursor);
 
         Assert.Equal([1u], read);
         AppendAll(store, 2, 2);
@@ -43,6 +32,14 @@ public class ReadableCallbackTests
         var cursor = store.OpenCursor(OutboxConsumers.Mqtt);
         AppendAll(store, 1, 1);
         cursor.Rewind();
+        var read = ReadAlong(cursor);
+
+        Eventually(() => { lock (read) { return read.Count == 1; } }, "the record is read once written");
+    }
+
+    /// <summary>Reads what the cursor has now and, from the callback, whatever becomes readable later.</summary>
+    private static List<uint> ReadAlong(IOutboxCursor cursor)
+    {
         var read = new List<uint>();
         cursor.SetReadableCallback(() =>
         {
@@ -56,6 +53,6 @@ public class ReadableCallbackTests
             read.AddRange(Seqs(Drain(cursor)));
         }
 
-        Eventually(() => { lock (read) { return read.Count == 1; } }, "the record is read once written");
+        return read;
     }
 }

@@ -88,20 +88,25 @@ internal sealed class CumulocityConnector
             _credentials = await BootstrapAsync(cancellationToken);
         }
 
-        var options = new MqttLinkOptions
+        var options = LinkOptions(_credentials?.UserName, _credentials is null ? null : Encoding.UTF8.GetBytes(_credentials.Password)) with
         {
-            Channel = Channel(),
-            Endpoint = Endpoint,
-            ClientId = ClientId,
-            CleanSession = true,
-            KeepAlive = TimeSpan.FromSeconds(_options.KeepAliveSeconds),
-            Username = _credentials?.UserName,
-            Password = _credentials is null ? null : Encoding.UTF8.GetBytes(_credentials.Password),
             Will = new MqttWill(SmartRestTopics.Upstream, Encoding.UTF8.GetBytes(WillRow), Retain: false),
             MaxInFlight = _options.MaxInFlight,
         };
         return await MqttLink.ConnectAsync(options, observer, _time, cancellationToken);
     }
+
+    /// <summary>A clean MQTT 3.1.1 session to the tenant with this client id, as <paramref name="user"/>.</summary>
+    private MqttLinkOptions LinkOptions(string? user, byte[]? password) => new()
+    {
+        Channel = Channel(),
+        Endpoint = Endpoint,
+        ClientId = ClientId,
+        CleanSession = true,
+        KeepAlive = TimeSpan.FromSeconds(_options.KeepAliveSeconds),
+        Username = user,
+        Password = password,
+    };
 
     /// <summary>
     /// Device bootstrap: connects as the bootstrap user with the client id, subscribes <c>s/dcr</c> and
@@ -111,16 +116,7 @@ internal sealed class CumulocityConnector
     private async Task<BootstrapCredentials> BootstrapAsync(CancellationToken cancellationToken)
     {
         var replies = System.Threading.Channels.Channel.CreateUnbounded<MqttPublishPacket>();
-        var options = new MqttLinkOptions
-        {
-            Channel = Channel(),
-            Endpoint = Endpoint,
-            ClientId = ClientId,
-            CleanSession = true,
-            KeepAlive = TimeSpan.FromSeconds(_options.KeepAliveSeconds),
-            Username = _options.BootstrapUser,
-            Password = Encoding.UTF8.GetBytes(BootstrapPassword()),
-        };
+        var options = LinkOptions(_options.BootstrapUser, Encoding.UTF8.GetBytes(BootstrapPassword()));
         await using var link = await MqttLink.ConnectAsync(options, new ReplyObserver(replies.Writer), _time, cancellationToken);
         await link.SubscribeAsync([SmartRestTopics.BootstrapCredentials], cancellationToken);
         Log.CumulocityBootstrapWaiting(_logger, ClientId, _options.BootstrapPollSeconds);

@@ -61,7 +61,7 @@ internal static class CumulocityRegistration
             control,
             time,
             logger,
-            services.GetRequiredService<Time.GatewayClock>(),
-            services.GetRequiredService<UplinkStates>());
+            services.GetRequiredService<UplinkStates>(),
+            services.GetRequiredService<Time.GatewayClock>());
     }
 }

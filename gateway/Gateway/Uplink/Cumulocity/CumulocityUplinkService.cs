@@ -43,7 +43,7 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
     private readonly ThresholdTracker _thresholds;
     private readonly MeasurementMapper _mapper;
     private readonly string _deviceName;
-    private readonly UplinkState? _state;
+    private readonly UplinkState _state;
     private readonly Channel<DeviceChange> _changes = Channel.CreateUnbounded<DeviceChange>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<StoreNotice> _notices = Channel.CreateBounded<StoreNotice>(
         new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
@@ -60,8 +60,8 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
         ControlQueue control,
         TimeProvider time,
         ILogger logger,
-        Time.GatewayClock? clock = null,
-        UplinkStates? states = null)
+        UplinkStates states,
+        Time.GatewayClock? clock = null)
     {
         _options = options;
         _connector = connector;
@@ -74,7 +74,7 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
         _time = time;
         _clock = clock;
         _logger = logger;
-        _state = states?.Register(ConsumerName, connector.Endpoint);
+        _state = states.Register(ConsumerName, connector.Endpoint);
         _thresholds = new ThresholdTracker(options.Thresholds.Select(ThresholdRule.From));
         _mapper = new MeasurementMapper(
             options.Measurements.ToDictionary(
@@ -110,7 +110,7 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested && MqttLink.IsLinkFailure(e))
                 {
-                    _state?.Disconnected(e.Message);
+                    _state.Disconnected(e.Message);
                     var delay = backoff.Next();
                     if (e is MqttConnectRefusedException refused)
                     {
@@ -126,7 +126,7 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
                 }
 
                 backoff.Reset();
-                _state?.Connected();
+                _state.Connected();
                 var connectedAt = _time.GetTimestamp();
                 Log.CumulocityConnected(_logger, _connector.Endpoint, _connector.ClientId, _options.Auth.ToString());
                 var reason = await RunSessionAsync(_link, cursor, restart, stoppingToken);
@@ -138,7 +138,7 @@ internal sealed partial class CumulocityUplinkService : BackgroundService
 
                 if (reason is not null)
                 {
-                    _state?.Disconnected(reason);
+                    _state.Disconnected(reason);
                     Log.CumulocityDisconnected(_logger, _connector.Endpoint, reason);
                     await _link.DisposeAsync();
                     _link = null;

@@ -13,14 +13,14 @@ internal sealed class TelemetryWindow : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly IOutboxCursor _cursor;
-    private readonly UplinkState? _state;
+    private readonly UplinkState _state;
     private readonly Dictionary<long, long[]> _publishes = [];
     private readonly Dictionary<long, int> _references = [];
-    private readonly SemaphoreSlim _opened = new(0, 1);
+    private readonly WakeSignal _opened = new();
     private long _nextToken;
 
     /// <summary>A window acknowledging to <paramref name="cursor"/>, counting into <paramref name="state"/> (the health report).</summary>
-    public TelemetryWindow(IOutboxCursor cursor, UplinkState? state = null)
+    public TelemetryWindow(IOutboxCursor cursor, UplinkState state)
     {
         _cursor = cursor;
         _state = state;
@@ -37,7 +37,7 @@ internal sealed class TelemetryWindow : IDisposable
             {
                 if (_references.TryAdd(id, 1))
                 {
-                    _state?.CountPublished();
+                    _state.CountPublished();
                 }
                 else
                 {
@@ -78,24 +78,12 @@ internal sealed class TelemetryWindow : IDisposable
         foreach (var id in done ?? [])
         {
             _cursor.Acknowledge(id);
-            _state?.CountAcknowledged();
+            _state.CountAcknowledged();
         }
     }
 
     /// <summary>A window slot is free.</summary>
-    public void Opened()
-    {
-        if (_opened.CurrentCount == 0)
-        {
-            try
-            {
-                _opened.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-            }
-        }
-    }
+    public void Opened() => _opened.Set();
 
     public void Dispose() => _opened.Dispose();
 

@@ -20,13 +20,7 @@ internal sealed partial class MqttLink
         ushort id;
         lock (_windowLock)
         {
-            do
-            {
-                _nextId = (ushort)(_nextId == ushort.MaxValue ? 1 : _nextId + 1);
-            }
-            while (_tokens[_nextId] != NoToken);
-
-            id = _nextId;
+            id = NextFreeId();
         }
 
         var packet = new MqttSubscribePacket { PacketIdentifier = id };

@@ -183,13 +183,7 @@ internal sealed partial class MqttLink : IAsyncDisposable
                 return null;
             }
 
-            do
-            {
-                _nextId = (ushort)(_nextId == ushort.MaxValue ? 1 : _nextId + 1);
-            }
-            while (_tokens[_nextId] != NoToken);
-
-            id = _nextId;
+            id = NextFreeId();
             _tokens[id] = token;
             _sentAt[id] = _time.GetTimestamp();
             _inFlight++;
@@ -203,6 +197,18 @@ internal sealed partial class MqttLink : IAsyncDisposable
             QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce,
             PacketIdentifier = id,
         }, _stop.Token);
+    }
+
+    /// <summary>The next packet identifier not waiting for its acknowledgement (1–65535); call under the window lock.</summary>
+    private ushort NextFreeId()
+    {
+        do
+        {
+            _nextId = (ushort)(_nextId == ushort.MaxValue ? 1 : _nextId + 1);
+        }
+        while (_tokens[_nextId] != NoToken);
+
+        return _nextId;
     }
 
     private Task Send(MqttPacket packet, CancellationToken cancellationToken)

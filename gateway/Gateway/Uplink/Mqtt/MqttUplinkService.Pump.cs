@@ -18,7 +18,7 @@ namespace Gateway.Uplink.Mqtt;
 internal sealed partial class MqttUplinkService : IMqttLinkObserver
 {
     private static readonly TimeSpan IdleRecheck = TimeSpan.FromSeconds(1);
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly WakeSignal _wake = new();
     private ArrayBufferWriter<byte> _payload = new(512);
     private MqttLink? _pumping;
     private OutboxEntry? _held;
@@ -58,20 +58,7 @@ internal sealed partial class MqttUplinkService : IMqttLinkObserver
         Volatile.Write(ref _pumping, null);
     }
 
-    private void Signal()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            try
-            {
-                _wake.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another thread signalled first: one wake-up is enough.
-            }
-        }
-    }
+    private void Signal() => _wake.Set();
 
     private async Task PumpOutboxAsync(MqttLink link, CancellationToken cancellationToken)
     {
