@@ -36,4 +36,7 @@ internal static partial class Log
 
     [LoggerMessage(4008, LogLevel.Debug, "{Uplink}: draining stopped by the closed link ({Reason})")]
     public static partial void DrainStopped(ILogger logger, string uplink, string reason);
+
+    [LoggerMessage(4009, LogLevel.Warning, "{Uplink}: a thread was still sending from the outbox {Seconds} s after the session ended; the next session starts anyway")]
+    public static partial void SenderStillBusy(ILogger logger, string uplink, int seconds);
 }

@@ -244,7 +244,7 @@ internal sealed partial class LinkSession
 
     private void Append(Record record)
     {
-        if (_outbox.TryAppend(record))
+        if (_outbox.TryStage(record))
         {
             _refusedSinceLog = 0;
             return;

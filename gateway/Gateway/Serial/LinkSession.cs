@@ -69,12 +69,25 @@ internal sealed partial class LinkSession : IBoardLink, IDisposable
     public void Run(CancellationToken cancellationToken)
     {
         var buffer = new byte[8192];
-        var kept = 0;
         var openedMs = _clock.MonotonicMs;
-        var firstRead = true;
         _reader.Reset(discardFirstLine: false);
         _helloDeadlineMs = openedMs + _options.HelloWaitMs;
         SendInternal(Core.Operations.BoardCommand.Info(), PendingKind.Info);
+        try
+        {
+            ReadUntilStopped(buffer, openedMs, cancellationToken);
+        }
+        finally
+        {
+            // Records are staged per read and committed once it is handled (below); none is left behind.
+            _outbox.Commit();
+        }
+    }
+
+    private void ReadUntilStopped(byte[] buffer, long openedMs, CancellationToken cancellationToken)
+    {
+        var kept = 0;
+        var firstRead = true;
         while (!cancellationToken.IsCancellationRequested)
         {
             var read = _connection.Read(buffer.AsSpan(kept), DeadlineNear() ? BusyPollMs : IdlePollMs);
@@ -104,6 +117,8 @@ internal sealed partial class LinkSession : IBoardLink, IDisposable
             }
 
             CheckDeadlines();
+            // One commit per read: the store writes the burst on this thread when its writer is idle.
+            _outbox.Commit();
         }
     }
 

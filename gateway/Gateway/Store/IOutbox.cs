@@ -26,6 +26,22 @@ public interface IOutbox
     bool TryAppend(Record record);
 
     /// <summary>
+    /// Takes a record like <see cref="TryAppend"/>, but leaves the writing to the <see cref="Commit"/> that the
+    /// caller makes when its burst ends (every record of one read from a serial port): the store can then write
+    /// the burst on the caller's thread instead of waking a writer of its own for it. A burst left uncommitted
+    /// is written by the store's periodic upkeep (within about a second).
+    /// </summary>
+    /// <exception cref="ArgumentException">The record's type cannot be stored.</exception>
+    bool TryStage(Record record);
+
+    /// <summary>
+    /// Writes what was staged: on the caller's thread when the store's writer is idle and the sync policy
+    /// allows it (a <c>write()</c> to the file system; fsync stays with the writer), otherwise by waking the
+    /// writer. Never waits for the writer.
+    /// </summary>
+    void Commit();
+
+    /// <summary>
     /// The cursor of a declared uplink. The same name always gets the same cursor and, across restarts, the same
     /// persisted position; a consumer declared for the first time starts at the oldest record still held.
     /// </summary>

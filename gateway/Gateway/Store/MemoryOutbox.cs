@@ -52,6 +52,15 @@ public sealed partial class MemoryOutbox : IOutbox
     /// <inheritdoc />
     public bool TryAppend(Record record) => TryAppend(record, OutboxLanes.Of(record));
 
+    /// <inheritdoc />
+    public bool TryStage(Record record) => TryAppend(record);
+
+    /// <inheritdoc />
+    public void Commit()
+    {
+        // Appended records are readable at once: nothing to write.
+    }
+
     /// <summary>Takes a record into <paramref name="lane"/>, whatever its type says (tests of the lanes).</summary>
     internal bool TryAppend(Record record, OutboxLane lane)
     {

@@ -5,7 +5,11 @@ using Gateway.Logging;
 
 namespace Gateway.Store;
 
-/// <summary>The writer thread: group commits of records and acknowledgements, fsync by policy, then upkeep.</summary>
+/// <summary>
+/// The writer thread: group commits of records and acknowledgements, fsync by policy, then upkeep. A producer
+/// that stages a burst and commits it writes the burst itself while the writer is idle (<see cref="Commit"/>);
+/// whoever writes holds <see cref="_commitLock"/>, and everything below is touched only under it.
+/// </summary>
 public sealed partial class SegmentOutbox
 {
     private const int RetryMs = 1000;
@@ -18,6 +22,7 @@ public sealed partial class SegmentOutbox
     private readonly FrameBuffer _recordBuffer = new();
     private readonly FrameBuffer _stateBuffer = new();
     private readonly object _cycleLock = new();
+    private readonly Lock _commitLock = new();
     private readonly StateLog _state;
     private long _cycles;
     private bool _upkeepRequested;
@@ -25,6 +30,7 @@ public sealed partial class SegmentOutbox
     private long _unsyncedSince = -1;
     private long _retryAt = -1;
     private long _lastUpkeep;
+    private long _consumersSavedAt;
 
     private void Run()
     {
@@ -37,23 +43,125 @@ public sealed partial class SegmentOutbox
                 Thread.Sleep(_options.CommitIntervalMs);
             }
 
+            lock (_commitLock)
+            {
+                try
+                {
+                    Cycle(final: stopping);
+                }
+                catch (Exception e)
+                {
+                    // A fault of the store itself: keep what was taken, say so, and try again shortly rather than stop writing.
+                    Log.WriterFailed(_logger, _directory, e);
+                    _lastError = e.Message;
+                    _retryAt = Environment.TickCount64 + RetryMs;
+                }
+
+                if (stopping)
+                {
+                    Close();
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Commit()
+    {
+        if (!_staged)
+        {
+            return;
+        }
+
+        // With EveryCommit each commit is followed by an fsync, which stays off the producer's thread.
+        if (_options.Sync != StoreSyncMode.EveryCommit && _commitLock.TryEnter())
+        {
+            bool written;
             try
             {
-                Cycle(final: stopping);
+                written = TryCommitHere();
             }
-            catch (Exception e)
+            finally
             {
-                // A fault of the store itself: keep what was taken, say so, and try again shortly rather than stop writing.
-                Log.WriterFailed(_logger, _directory, e);
-                _lastError = e.Message;
-                _retryAt = Environment.TickCount64 + RetryMs;
+                _commitLock.Exit();
             }
 
-            if (stopping)
+            if (written)
             {
-                Close();
+                // Outside the lock: a cursor's readable callback may send what was written, on this thread.
+                foreach (var cursor in _cursors)
+                {
+                    cursor.Ring();
+                }
+
                 return;
             }
+        }
+
+        RequestCommit();
+    }
+
+    /// <summary>
+    /// The producer's own commit, while the writer is idle: what is staged, and the acknowledgements that came
+    /// with it, handed to the file system. Failures, retries, fsync and upkeep are the writer's; false leaves
+    /// the work to it.
+    /// </summary>
+    private bool TryCommitHere()
+    {
+        if (_disposed || _retryAt >= 0 || _diskFull)
+        {
+            return false;
+        }
+
+        var synced = _unsyncedSince < 0;
+        try
+        {
+            TakePending(resetWake: false);
+            if (Environment.TickCount64 - _consumersSavedAt >= AckSaveMs)
+            {
+                // Acknowledgements ride on a producer's commit at most every AckSaveMs: one state write per
+                // reading would double the writes of a steady stream for little gain (a lost acknowledgement
+                // only sends its record again).
+                SaveConsumers();
+            }
+
+            WriteBatches();
+        }
+        catch (IOException)
+        {
+            // Whatever was not written stays in its batch, in order; the writer tries again and says what failed.
+            return false;
+        }
+
+        if (synced && _unsyncedSince >= 0 && _options.Sync == StoreSyncMode.Interval)
+        {
+            // The first write since the last fsync: the writer times the next one from now.
+            _wake.Set();
+        }
+
+        return true;
+    }
+
+    /// <summary>Wakes the writer for what is pending, unless it was asked already.</summary>
+    private void RequestCommit()
+    {
+        if (_disposed)
+        {
+            // The writer's last cycle wrote, or counted as lost, everything taken before the store closed.
+            return;
+        }
+
+        bool wake;
+        lock (_appendLock)
+        {
+            wake = !_commitRequested;
+            _commitRequested = true;
+        }
+
+        if (wake)
+        {
+            _wake.Set();
         }
     }
 
@@ -104,8 +212,11 @@ public sealed partial class SegmentOutbox
         }
     }
 
-    /// <summary>Moves what producers appended into the writer's batches.</summary>
-    private void TakePending()
+    /// <summary>
+    /// Moves what producers appended into the writer's batches. A producer committing its own burst leaves the
+    /// writer's wake-up alone: it may have been set for something else (a flush, the stop).
+    /// </summary>
+    private void TakePending(bool resetWake = true)
     {
         lock (_appendLock)
         {
@@ -127,8 +238,12 @@ public sealed partial class SegmentOutbox
                 }
             }
 
-            _commitRequested = false;
-            _wake.Reset();
+            _staged = false;
+            if (resetWake)
+            {
+                _commitRequested = false;
+                _wake.Reset();
+            }
         }
     }
 
@@ -200,6 +315,7 @@ public sealed partial class SegmentOutbox
             return;
         }
 
+        _consumersSavedAt = Environment.TickCount64;
         _stateBuffer.Clear();
         var saved = new List<SegmentCursor>();
         foreach (var cursor in _cursors)

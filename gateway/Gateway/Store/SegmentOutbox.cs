@@ -39,6 +39,7 @@ public sealed partial class SegmentOutbox : IOutbox, IDisposable
     private volatile bool _diskFull;
     private volatile bool _disposed;
     private bool _commitRequested;
+    private volatile bool _staged;
     private int _pendingCount;
     private long _appended;
     private long _written;
@@ -137,6 +138,9 @@ public sealed partial class SegmentOutbox : IOutbox, IDisposable
     public bool TryAppend(Record record) => TryAppend(record, OutboxLanes.Of(record));
 
     /// <inheritdoc />
+    public bool TryStage(Record record) => TryAppend(record, OutboxLanes.Of(record), wakeWriter: false);
+
+    /// <inheritdoc />
     public IOutboxCursor OpenCursor(string consumer)
     {
         ArgumentException.ThrowIfNullOrEmpty(consumer);
@@ -221,7 +225,7 @@ public sealed partial class SegmentOutbox : IOutbox, IDisposable
     }
 
     /// <summary>Takes a record into <paramref name="lane"/>, whatever its type says (tests of the lanes).</summary>
-    internal bool TryAppend(Record record, OutboxLane lane)
+    internal bool TryAppend(Record record, OutboxLane lane, bool wakeWriter = true)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (!RecordCodec.CanWrite(record))
@@ -255,6 +259,12 @@ public sealed partial class SegmentOutbox : IOutbox, IDisposable
             if (lane == OutboxLane.Telemetry)
             {
                 CollectionsMarshal.GetValueRefOrAddDefault(_lastSeqs, record.DeviceId, out _) = new DeviceSeq(record.BootId, record.Seq);
+            }
+
+            if (!wakeWriter)
+            {
+                _staged = true;
+                return true;
             }
 
             wake = !_commitRequested;

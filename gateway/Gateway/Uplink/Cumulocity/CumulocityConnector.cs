@@ -175,6 +175,8 @@ internal sealed class CumulocityConnector
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_options.Host, _options.EffectivePort)
             .WithProtocolVersion(MqttProtocolVersion.V311)
+            // One write per packet: a publish leaves as one TCP segment, not its header and then its payload.
+            .WithoutPacketFragmentation()
             .WithTimeout(TimeSpan.FromSeconds(15));
         var tls = _options.Tls;
         if (_options.Auth != CumulocityAuth.Certificate && tls.CertFile.Length > 0)

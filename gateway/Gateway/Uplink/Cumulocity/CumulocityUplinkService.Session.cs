@@ -20,7 +20,7 @@ internal sealed partial class CumulocityUplinkService
     private async Task<string?> RunSessionAsync(MqttLink link, IOutboxCursor cursor, Task restart, CancellationToken stoppingToken)
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        using var window = new TelemetryWindow(cursor, _state);
+        var window = new TelemetryWindow(cursor, _state);
         _window = window;
         try
         {

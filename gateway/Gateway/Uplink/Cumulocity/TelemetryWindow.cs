@@ -9,7 +9,7 @@ namespace Gateway.Uplink.Cumulocity;
 /// publish carries many entries: an entry is acknowledged to the outbox when the last publish carrying it
 /// has its PUBACK. Per session: after a reconnect the cursor rewinds and this starts empty.
 /// </summary>
-internal sealed class TelemetryWindow : IDisposable
+internal sealed class TelemetryWindow
 {
     private readonly Lock _lock = new();
     private readonly IOutboxCursor _cursor;
@@ -84,8 +84,6 @@ internal sealed class TelemetryWindow : IDisposable
 
     /// <summary>A window slot is free.</summary>
     public void Opened() => _opened.Set();
-
-    public void Dispose() => _opened.Dispose();
 
     /// <summary>Waits a little for a free slot.</summary>
     public Task WaitForSlotAsync(CancellationToken cancellationToken) =>

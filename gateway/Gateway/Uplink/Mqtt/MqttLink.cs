@@ -50,7 +50,7 @@ internal sealed partial class MqttLink : IAsyncDisposable
     /// <exception cref="MqttConnectRefusedException">The broker refused (bad credentials, not authorised…).</exception>
     public static async Task<MqttLink> ConnectAsync(MqttLinkOptions options, IMqttLinkObserver observer, TimeProvider time, CancellationToken cancellationToken)
     {
-        var client = new MqttClientFactory().CreateLowLevelMqttClient();
+        var client = new MqttClientFactory().CreateLowLevelMqttClient(new ReadBufferedAdapterFactory());
         var link = new MqttLink(client, options, observer, time);
         try
         {
