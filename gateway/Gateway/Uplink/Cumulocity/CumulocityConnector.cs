@@ -175,8 +175,6 @@ internal sealed class CumulocityConnector
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_options.Host, _options.EffectivePort)
             .WithProtocolVersion(MqttProtocolVersion.V311)
-            // One write per packet: a publish leaves as one TCP segment, not its header and then its payload.
-            .WithoutPacketFragmentation()
             .WithTimeout(TimeSpan.FromSeconds(15));
         var tls = _options.Tls;
         if (_options.Auth != CumulocityAuth.Certificate && tls.CertFile.Length > 0)
@@ -186,7 +184,7 @@ internal sealed class CumulocityConnector
         }
 
         MqttSecurity.ApplyTls(builder, tls, _options.Host, "Cumulocity:Tls");
-        return builder.Build();
+        return MqttLink.BuildChannel(builder);
     }
 
     private sealed class ReplyObserver(ChannelWriter<MqttPublishPacket> replies) : IMqttLinkObserver

@@ -16,6 +16,7 @@ namespace Gateway.Uplink.Mqtt;
 internal sealed partial class MqttLink : IAsyncDisposable
 {
     private const long NoToken = long.MinValue;
+    private const int SocketBufferBytes = 128 * 1024;
     private readonly ILowLevelMqttClient _client;
     private readonly MqttLinkOptions _options;
     private readonly IMqttLinkObserver _observer;
@@ -35,6 +36,23 @@ internal sealed partial class MqttLink : IAsyncDisposable
         _observer = observer;
         _time = time;
         Array.Fill(_tokens, NoToken);
+    }
+
+    /// <summary>
+    /// The channel options of every link, from the endpoint, TLS and credentials in <paramref name="builder"/>:
+    /// each packet leaves in one write (one TCP segment for a publish, not its header and then its payload),
+    /// and the socket's buffers hold a full window of publishes. MQTTnet's default of 8 KiB fills with a few
+    /// dozen readings, and every send after that completes on the thread pool.
+    /// </summary>
+    internal static MqttClientOptions BuildChannel(MqttClientOptionsBuilder builder)
+    {
+        var options = builder.WithoutPacketFragmentation().Build();
+        if (options.ChannelOptions is MqttClientTcpOptions tcp)
+        {
+            tcp.BufferSize = SocketBufferBytes;
+        }
+
+        return options;
     }
 
     /// <summary>Completes with the reason when the connection is over.</summary>

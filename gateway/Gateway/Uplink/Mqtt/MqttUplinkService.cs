@@ -124,8 +124,6 @@ internal sealed partial class MqttUplinkService : BackgroundService
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_options.Host, _options.EffectivePort)
             .WithProtocolVersion(MqttProtocolVersion.V311)
-            // One write per packet: a publish leaves as one TCP segment, not its header and then its payload.
-            .WithoutPacketFragmentation()
             .WithTimeout(TimeSpan.FromSeconds(15));
         MqttSecurity.ApplyTls(builder, _options.Tls, _options.Host, "Mqtt:Tls");
         byte[]? password = null;
@@ -136,7 +134,7 @@ internal sealed partial class MqttUplinkService : BackgroundService
 
         return new MqttLinkOptions
         {
-            Channel = builder.Build(),
+            Channel = MqttLink.BuildChannel(builder),
             Endpoint = $"{_options.Host}:{_options.EffectivePort}",
             ClientId = _clientId,
             CleanSession = _options.CleanSession,
