@@ -75,7 +75,7 @@ public sealed partial class SegmentOutbox
         }
 
         // With EveryCommit each commit is followed by an fsync, which stays off the producer's thread.
-        if (_options.Sync != StoreSyncMode.EveryCommit && _commitLock.TryEnter())
+        if (_options.Sync != StoreSyncMode.EveryCommit && EnterCommit())
         {
             bool written;
             try
@@ -100,6 +100,27 @@ public sealed partial class SegmentOutbox
         }
 
         RequestCommit();
+    }
+
+    /// <summary>
+    /// Takes the commit lock if the writer is not holding it. When records pile up (half of
+    /// <c>Store:MaxPendingRecords</c>), waits for it instead: the producer then stops reading while the writer
+    /// syncs, and the port's buffer holds what arrives meanwhile, rather than the store refusing records.
+    /// </summary>
+    private bool EnterCommit()
+    {
+        if (_commitLock.TryEnter())
+        {
+            return true;
+        }
+
+        if (Volatile.Read(ref _pendingCount) < _options.MaxPendingRecords / 2)
+        {
+            return false;
+        }
+
+        _commitLock.Enter();
+        return true;
     }
 
     /// <summary>

@@ -82,6 +82,34 @@ public class StagedCommitTests
     }
 
     [Fact]
+    public void A_producer_faster_than_the_writers_syncs_is_held_back_instead_of_refused()
+    {
+        using var directory = new TempDirectory();
+        // Frequent fsyncs hold the commit lock often; a refusal would come after 100 records waiting.
+        using var store = Open(directory.Path, Options(o =>
+        {
+            o.Sync = StoreSyncMode.Interval;
+            o.SyncIntervalMs = 2;
+            o.MaxPendingRecords = 100;
+        }));
+        var cursor = store.OpenCursor(Consumer);
+
+        for (uint seq = 1; seq <= 21_000;)
+        {
+            for (var n = 0; n < 30; n++, seq++)
+            {
+                Assert.True(store.TryStage(Reading(seq)), $"record {seq} was refused: {store.GetStats().Pending} waiting");
+            }
+
+            store.Commit();
+        }
+
+        Flush(store);
+        Assert.Equal(0L, store.GetStats().DropsFor(DropReasons.Overload));
+        Assert.Equal(Range(1, 21_000), Seqs(Drain(cursor)));
+    }
+
+    [Fact]
     public void Producers_committing_from_several_threads_keep_each_device_complete_and_in_order()
     {
         const int Devices = 4;
