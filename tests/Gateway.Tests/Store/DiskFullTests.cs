@@ -52,7 +52,14 @@ public class DiskFullTests
 
             File.Delete(filler);
             Eventually(() => store.GetStats().Refusing is null, "the store to accept records again", state: () => $"(pending {store.GetStats().Pending}, last error {store.GetStats().LastError}, {mount.FreeBytes} bytes free)");
-            var accepting = Assert.Single(Taken(notices), n => n.Kind == StoreNoticeKind.Accepting);
+            // The store accepts again, then says so: the notice may follow the state by a moment.
+            var taken = new List<StoreNotice>();
+            Eventually(() =>
+            {
+                taken.AddRange(Taken(notices));
+                return taken.Exists(n => n.Kind == StoreNoticeKind.Accepting);
+            }, "the notice that the store accepts records again");
+            var accepting = Assert.Single(taken, n => n.Kind == StoreNoticeKind.Accepting);
             Assert.Equal(refused, accepting.Records);
             var last = accepted[^1];
             for (var seq = last + 1000; seq < last + 1100; seq++)
