@@ -90,11 +90,7 @@ public sealed partial class SegmentOutbox
             if (written)
             {
                 // Outside the lock: a cursor's readable callback may send what was written, on this thread.
-                foreach (var cursor in _cursors)
-                {
-                    cursor.Ring();
-                }
-
+                RingCursors();
                 return;
             }
         }
@@ -164,6 +160,15 @@ public sealed partial class SegmentOutbox
         return true;
     }
 
+    /// <summary>Tells every cursor that records may have become readable (each calls its uplink back only if so).</summary>
+    private void RingCursors()
+    {
+        foreach (var cursor in _cursors)
+        {
+            cursor.Ring();
+        }
+    }
+
     /// <summary>Wakes the writer for what is pending, unless it was asked already.</summary>
     private void RequestCommit()
     {
@@ -212,10 +217,7 @@ public sealed partial class SegmentOutbox
             }
         }
 
-        foreach (var cursor in _cursors)
-        {
-            cursor.Ring();
-        }
+        RingCursors();
 
         try
         {

@@ -241,7 +241,6 @@ public sealed partial class SegmentOutbox : IOutbox, IDisposable
             return false;
         }
 
-        bool wake;
         lock (_appendLock)
         {
             if (_pendingCount >= _options.MaxPendingRecords)
@@ -266,20 +265,12 @@ public sealed partial class SegmentOutbox : IOutbox, IDisposable
                 _staged = true;
                 return true;
             }
-
-            wake = !_commitRequested;
-            _commitRequested = true;
         }
 
-        if (wake)
-        {
-            _wake.Set();
-        }
-
+        RequestCommit();
         return true;
     }
 
-    /// <summary>A cursor's acknowledgements changed: save them with the next commit.</summary>
     /// <summary>
     /// Asks the writer to save acknowledgements. It does not wake the writer: the save rides on the next
     /// commit of records, or on a short timer when none comes (<see cref="AckSaveMs"/>), so a steady stream
